@@ -1,0 +1,36 @@
+using MemberMall.Infrastructure.Security;
+
+namespace MemberMall.Features.Members;
+
+public sealed record MemberListItem(
+    Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, IReadOnlyList<string> Tags,
+    int OrderCount, decimal TotalSpend, DateTimeOffset? LastOrderAt, DateTimeOffset RegisteredAt);
+
+public sealed record AddressView(Guid Id, string Name, string Phone, string Province, string City, string District, string Detail, bool IsDefault);
+
+public sealed record MemberStats(int OrderCount, decimal TotalSpend, decimal AverageSpend, DateTimeOffset? FirstOrderAt, DateTimeOffset? LastOrderAt);
+
+public sealed record NoteView(Guid Id, string AuthorName, string Body, DateTimeOffset CreatedAt);
+
+public sealed record MemberDetail(
+    Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, DateOnly? Birthday, string? AvatarUrl,
+    IReadOnlyList<string> Interests, IReadOnlyList<string> Tags, string ReferralCode, DateTimeOffset RegisteredAt,
+    MemberStats Stats, IReadOnlyList<AddressView> Addresses, IReadOnlyList<NoteView> Notes, bool PiiMasked, long Version);
+
+/// <summary>Decrypts personal data for display, masked unless the viewer may see it in full.</summary>
+public sealed class PiiView(PiiProtector pii, bool unmasked)
+{
+    public bool Unmasked => unmasked;
+
+    public string? Phone(string? cipher) => cipher is null ? null : Show(pii.Decrypt(cipher), ContactNormalizer.MaskPhone);
+    public string? Email(string? cipher) => cipher is null ? null : Show(pii.Decrypt(cipher), ContactNormalizer.MaskEmail);
+    public string Text(string cipher) => Show(pii.Decrypt(cipher), ContactNormalizer.MaskText);
+
+    private string Show(string plain, Func<string, string> mask) => unmasked ? plain : mask(plain);
+
+    public AddressView Address(Address a) =>
+        new(a.Id, a.RecipientName, Phone(a.PhoneCipher)!, a.Province, a.City, a.District, Text(a.DetailCipher), a.IsDefault);
+
+    public static MemberStats Stats(int orderCount, long totalFen, DateTimeOffset? first, DateTimeOffset? last) =>
+        new(orderCount, totalFen / 100m, orderCount == 0 ? 0 : Math.Round(totalFen / 100m / orderCount, 2, MidpointRounding.AwayFromZero), first, last);
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Audit;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace MemberMall.Features.Settings;
+
+public sealed record SettingsView(string Name, string Currency, string TimeZone, string DefaultCulture, DateTimeOffset UpdatedAt);
+
+public sealed record SettingsUpdate(
+    [property: Required, StringLength(100)] string Name,
+    [property: Required, StringLength(3)] string Currency,
+    [property: Required, StringLength(64)] string TimeZone,
+    [property: Required, StringLength(10)] string DefaultCulture);
+
+/// <summary>Reads the shop settings (cached; they change rarely) and lets an admin change them.</summary>
+public sealed class ShopSettingsService(MallDb db, IMemoryCache cache, TimeProvider clock, AuditLog audit)
+{
+    private const string CacheKey = "shop-settings";
+
+    public async Task<ShopSettings> GetAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(CacheKey, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await db.ShopSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new ShopSettings();
+        }))!;
+
+    public static SettingsView View(ShopSettings s) => new(s.Name, s.Currency, s.TimeZone, s.DefaultCulture, s.UpdatedAt);
+
+    public async Task<SettingsView> UpdateAsync(SettingsUpdate update, Actor actor, CancellationToken ct)
+    {
+        var row = await db.ShopSettings.SingleOrDefaultAsync(ct);
+        if (row is null) db.ShopSettings.Add(row = new ShopSettings());
+        var before = View(row);
+        row.Update(update.Name, update.Currency, update.TimeZone, update.DefaultCulture, clock.GetUtcNow());
+        audit.Record(actor, "settings.update", "shop_settings", row.Id.ToString(), before, View(row));
+        await db.SaveChangesAsync(ct);
+        cache.Remove(CacheKey);
+        return View(row);
+    }
+}
+
+public static class SettingsEndpoints
+{
+    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/shop", async (ShopSettingsService s, CancellationToken ct) => TypedResults.Ok(ShopSettingsService.View(await s.GetAsync(ct))))
+            .WithTags("Settings").AllowAnonymous();
+        var admin = app.MapGroup("/api/admin/settings").WithTags("Settings");
+        admin.MapGet("", async (ShopSettingsService s, CancellationToken ct) => TypedResults.Ok(ShopSettingsService.View(await s.GetAsync(ct))))
+            .RequireAuthorization(Permissions.DashboardRead);
+        admin.MapPut("", async (SettingsUpdate update, ShopSettingsService s, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await s.UpdateAsync(update, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite);
+        return app;
+    }
+}

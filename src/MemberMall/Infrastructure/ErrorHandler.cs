@@ -1,0 +1,35 @@
+using MemberMall.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Infrastructure;
+
+/// <summary>The one place exceptions become HTTP answers.</summary>
+public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        switch (exception)
+        {
+            case RequestValidationException v:
+                await Problems.Write(http, 400, v.Code, v.Message, v.Errors);
+                return true;
+            case DomainException d:
+                await Problems.Write(http, d.Status, d.Code, d.Message);
+                return true;
+            case DbUpdateConcurrencyException:
+                await Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
+                return true;
+            case BadHttpRequestException bad:
+                await Problems.Write(http, bad.StatusCode, bad.StatusCode == 400 ? "request.malformed" : Problems.DefaultCodes.GetValueOrDefault(bad.StatusCode, "request.invalid"),
+                    "The request could not be read: check the JSON body and the parameter types.");
+                return true;
+            case OperationCanceledException when http.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                await Problems.Write(http, 500, "server.error", "Something went wrong on our side; the request changed nothing.");
+                return true;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using MemberMall.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace MemberMall.Infrastructure;
+
+public sealed class PostgresMallDb(DbContextOptions<PostgresMallDb> options) : MallDb(options)
+{
+    public override bool IsPostgres => true;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // A prefix LIKE uses a b-tree index under any database collation only with text_pattern_ops.
+        builder.Entity<Member>().HasIndex(m => new { m.SearchName, m.MemberNo }).HasOperators("text_pattern_ops", "text_pattern_ops");
+    }
+}
+
+public sealed class PostgresMallDbDesignFactory : IDesignTimeDbContextFactory<PostgresMallDb>
+{
+    public PostgresMallDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgresMallDb>()
+        .UseNpgsql("Host=localhost;Database=design").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MemberMall.Infrastructure;
+
+public sealed class SqliteMallDb(DbContextOptions<SqliteMallDb> options) : MallDb(options)
+{
+    public override bool IsPostgres => false;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        base.ConfigureConventions(conventions);
+        // SQLite cannot compare or order DateTimeOffset text; every time is UTC, so UTC ticks sort correctly.
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}
+
+public sealed class SqliteMallDbDesignFactory : IDesignTimeDbContextFactory<SqliteMallDb>
+{
+    public SqliteMallDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteMallDb>()
+        .UseSqlite("Data Source=design.db").UseSnakeCaseNamingConvention().Options);
+}

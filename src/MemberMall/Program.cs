@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using MemberMall.Components;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Audit;
+using MemberMall.Features.Members;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var dataDirectory = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? "data", builder.Environment.ContentRootPath);
+
+builder.Services.AddMallDb(builder.Configuration, dataDirectory);
+builder.Services.AddMallPlatform(builder.Configuration, dataDirectory);
+builder.Services.AddMallAuth(builder.Configuration);
+builder.Services.AddMallFeatures();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+
+var app = builder.Build();
+
+if (await CommandLine.TryRunAsync(app, args)) return;
+await Startup.PrepareAsync(app, dataDirectory);
+
+app.UseExceptionHandler();
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseRequestLocalization();
+app.MapStaticAssets();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+app.UseMiddleware<MemberMall.Infrastructure.Idempotency.IdempotencyMiddleware>();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", o => o.WithTitle("MemberMall API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/health");
+app.MapCulture();
+app.MapAuth();
+app.MapMembers();
+app.MapStaff();
+app.MapAudit();
+app.MapSettings();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
