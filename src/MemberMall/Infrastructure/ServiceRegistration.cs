@@ -23,6 +23,8 @@ public static class ServiceRegistration
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddExceptionHandler<ErrorHandler>();
         services.AddValidation();
+        // Unreadable bodies and parameters raise BadHttpRequestException, which ErrorHandler answers with a code.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

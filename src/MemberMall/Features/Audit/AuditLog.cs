@@ -10,7 +10,11 @@ namespace MemberMall.Features.Audit;
 /// </summary>
 public sealed class AuditLog(MallDb db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Chinese text stays readable in the stored JSON instead of \u escapes.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public void Record(Actor actor, string action, string entityType, string entityId, object? before, object? after) =>
         db.AuditEntries.Add(new AuditEntry
