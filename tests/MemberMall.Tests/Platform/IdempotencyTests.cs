@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Tests.Platform;
+
+public class IdempotencyTests
+{
+    private static HttpRequestMessage Post(string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_replayed_registration_returns_the_first_answer_and_creates_one_member()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        var body = new { phone = "13812345678", password = "member2026" };
+
+        var first = await client.SendAsync(Post("/api/auth/register", body, "reg-001"));
+        var second = await client.SendAsync(Post("/api/auth/register", body, "reg-001"));
+
+        var a = await first.ShouldBe(HttpStatusCode.Created);
+        var b = await second.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(a.Str("memberId"), b.Str("memberId"));
+        Assert.True(second.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal(1, await app.WithDb(db => db.Members.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_replayed_staff_note_is_written_once()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (id, _) = await app.RegisterAsync(phone: "13812345678");
+        var admin = await app.AdminAsync();
+
+        var first = await (await admin.SendAsync(Post($"/api/admin/members/{id}/notes", new { body = "回访" }, "note-1"))).ShouldBe(HttpStatusCode.Created);
+        var again = await (await admin.SendAsync(Post($"/api/admin/members/{id}/notes", new { body = "回访" }, "note-1"))).ShouldBe(HttpStatusCode.Created);
+
+        Assert.Equal(first.Str("id"), again.Str("id"));
+        Assert.Equal(1, await app.WithDb(db => db.MemberNotes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_422_and_changes_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        await (await client.SendAsync(Post("/api/auth/register", new { phone = "13812345678", password = "member2026" }, "k-1"))).ShouldBe(HttpStatusCode.Created);
+
+        var reused = await client.SendAsync(Post("/api/auth/register", new { phone = "13812345679", password = "member2026" }, "k-1"));
+
+        await reused.ShouldFail(HttpStatusCode.UnprocessableEntity, "idempotency.key_reused");
+        Assert.Equal(1, await app.WithDb(db => db.Members.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_failed_first_attempt_is_not_stored_so_the_retry_runs_again()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        await (await client.SendAsync(Post("/api/auth/register", new { phone = "13812345678", password = "weakweak" }, "k-2")))
+            .ShouldFail(HttpStatusCode.BadRequest, "account.password_weak");
+
+        Assert.Equal(0, await app.WithDb(db => db.IdempotencyRecords.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Parallel_repeats_of_one_key_apply_once()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (id, _) = await app.RegisterAsync(phone: "13812345678");
+        var admin = await app.AdminAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.SendAsync(Post($"/api/admin/members/{id}/notes", new { body = "并发" }, "same-key"))));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(1, await app.WithDb(db => db.MemberNotes.CountAsync()));
+    }
+}

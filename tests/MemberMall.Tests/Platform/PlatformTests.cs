@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MemberMall.Features.Audit;
+using MemberMall.Infrastructure;
+using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Tests.Platform;
+
+public class PlatformTests
+{
+    [Fact]
+    public async Task Health_answers_200_when_the_database_is_reachable()
+    {
+        await using var app = await MallApp.StartAsync();
+        var response = await app.Anonymous().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_routes_and_the_docs_page_is_served()
+    {
+        await using var app = await MallApp.StartAsync();
+        var doc = (await app.Anonymous().GetFromJsonAsync<JsonNode>("/openapi/v1.json"))!;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/auth/login", paths);
+        Assert.Contains("/api/auth/register", paths);
+        Assert.Contains("/api/admin/members", paths);
+        Assert.Contains("/api/me/addresses", paths);
+
+        var docs = await app.Anonymous().GetAsync("/docs/");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        var html = await docs.Content.ReadAsStringAsync();
+        Assert.Contains("MemberMall API", html);
+        // The reference page's script is served by the app itself, not from a CDN.
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/docs/scalar.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_api_routes_and_malformed_json_answer_with_problem_codes()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        await (await client.GetAsync("/api/no-such-thing")).ShouldFail(HttpStatusCode.NotFound, "not_found");
+        var malformed = await client.PostAsync("/api/auth/login", new StringContent("{\"login\": ", System.Text.Encoding.UTF8, "application/json"));
+        await malformed.ShouldFail(HttpStatusCode.BadRequest, "request.malformed");
+    }
+
+    [Fact]
+    public async Task The_audit_log_refuses_updates_and_deletes_in_the_database_itself()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/admin/settings", new { name = "好物商城", currency = "CNY", timeZone = "Asia/Shanghai", defaultCulture = "zh-CN" }))
+            .EnsureSuccessStatusCode();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDb(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_log SET actor_name = 'someone else'")));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDb(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_log")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDb(async db =>
+        {
+            var row = await db.AuditEntries.FirstAsync();
+            db.AuditEntries.Remove(row);
+            return await db.SaveChangesAsync();
+        }));
+        Assert.Equal(1, await app.WithDb(db => db.AuditEntries.CountAsync(a => a.ActorName == "系统管理员" && a.Action == "settings.update")));
+    }
+
+    [Fact]
+    public async Task Shop_settings_default_to_CNY_in_Shanghai_and_bad_values_are_refused()
+    {
+        await using var app = await MallApp.StartAsync();
+        var shop = (await app.Anonymous().GetFromJsonAsync<JsonNode>("/api/shop"))!;
+        Assert.Equal("CNY", shop.Str("currency"));
+        Assert.Equal("Asia/Shanghai", shop.Str("timeZone"));
+        Assert.Equal("zh-CN", shop.Str("defaultCulture"));
+
+        var admin = await app.AdminAsync();
+        await (await admin.PutAsJsonAsync("/api/admin/settings", new { name = "好物商城", currency = "CNY", timeZone = "Mars/Olympus", defaultCulture = "zh-CN" }))
+            .ShouldFail(HttpStatusCode.UnprocessableEntity, "settings.time_zone_unknown");
+        (await admin.PutAsJsonAsync("/api/admin/settings", new { name = "好物商城", currency = "CNY", timeZone = "Asia/Shanghai", defaultCulture = "en" }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal("好物商城", (await app.Anonymous().GetFromJsonAsync<JsonNode>("/api/shop")).Str("name"));
+    }
+
+    [Fact]
+    public async Task The_culture_endpoint_stores_the_choice_and_only_redirects_locally()
+    {
+        await using var app = await MallApp.StartAsync();
+        var response = await app.Anonymous().GetAsync("/culture?culture=en&redirectUri=/admin");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin", response.Headers.Location?.ToString());
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.Contains("c%3Den"));
+
+        var offsite = await app.Anonymous().GetAsync("/culture?culture=en&redirectUri=//evil.example.com");
+        Assert.Equal("/", offsite.Headers.Location?.ToString());
+    }
+}
+
+public class MigrationTests
+{
+    [Fact]
+    public void The_SQLite_migrations_match_the_model()
+    {
+        using var db = new SqliteMallDbDesignFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqliteMallDb.");
+    }
+
+    [Fact]
+    public void The_PostgreSQL_migrations_match_the_model()
+    {
+        using var db = new PostgresMallDbDesignFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for PostgresMallDb.");
+    }
+}
