@@ -2,6 +2,11 @@ using System.Text.Json.Serialization;
 using MemberMall.Components;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Audit;
+using MemberMall.Features.AfterSales;
+using MemberMall.Features.Catalog;
+using MemberMall.Features.Jobs;
+using MemberMall.Features.Orders;
+using MemberMall.Features.Payments;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
@@ -14,7 +19,7 @@ var dataDirectory = Path.GetFullPath(builder.Configuration["Storage:DataDirector
 builder.Services.AddMallDb(builder.Configuration, dataDirectory);
 builder.Services.AddMallPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddMallAuth(builder.Configuration);
-builder.Services.AddMallFeatures();
+builder.Services.AddMallFeatures(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -45,6 +50,11 @@ app.MapMembers();
 app.MapStaff();
 app.MapAudit();
 app.MapSettings();
+app.MapCatalog();
+app.MapShopping();
+app.MapPayments();
+app.MapAfterSales();
+app.MapJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

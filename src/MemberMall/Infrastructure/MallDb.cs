@@ -1,9 +1,15 @@
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
+using MemberMall.Features.AfterSales;
+using MemberMall.Features.Cart;
+using MemberMall.Features.Orders;
+using MemberMall.Features.Payments;
 using MemberMall.Features.Audit;
 using MemberMall.Features.Catalog;
 using MemberMall.Features.Members;
+using MemberMall.Features.Outbox;
 using MemberMall.Features.Settings;
+using MemberMall.Features.Stock;
 using MemberMall.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +33,16 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
+    public DbSet<MemberCategorySpend> MemberCategorySpends => Set<MemberCategorySpend>();
 
     public abstract bool IsPostgres { get; }
 

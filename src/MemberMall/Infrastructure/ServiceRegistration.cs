@@ -42,8 +42,12 @@ public static class ServiceRegistration
         return services;
     }
 
-    public static IServiceCollection AddMallFeatures(this IServiceCollection services)
+    public static IServiceCollection AddMallFeatures(this IServiceCollection services, IConfiguration config)
     {
+        services.AddOptions<Features.Payments.SandboxOptions>().Bind(config.GetSection("Payments:Sandbox"))
+            .Validate(o => !o.Enabled || o.Secret.Length >= 16, "Payments:Sandbox:Secret must be at least 16 characters when the sandbox is enabled.")
+            .ValidateOnStart();
+        services.Configure<Features.Jobs.JobOptions>(config.GetSection("Jobs"));
         services.AddScoped<AuditLog>();
         services.AddScoped<SessionTokens>();
         services.AddScoped<LoginService>();
@@ -55,6 +59,29 @@ public static class ServiceRegistration
         services.AddScoped<MemberExport>();
         services.AddScoped<ShopSettingsService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<Features.Outbox.Outbox>();
+        services.AddScoped<Features.Stock.StockService>();
+        services.AddScoped<Features.Catalog.CatalogQueries>();
+        services.AddScoped<Features.Catalog.CatalogAdmin>();
+        services.AddScoped<Features.Pricing.PriceCalculator>();
+        services.AddScoped<Features.Cart.CartService>();
+        services.AddScoped<Features.Orders.OrderTimeline>();
+        services.AddScoped<Features.Orders.OrderService>();
+        services.AddScoped<Features.Orders.OrderActions>();
+        services.AddScoped<Features.Orders.OrderQueries>();
+        services.AddScoped<Features.Members.ConsumptionStats>();
+        services.AddScoped<Features.Payments.PaymentService>();
+        services.AddScoped<Features.Payments.RefundService>();
+        services.AddScoped<Features.AfterSales.AfterSalesService>();
+        services.AddScoped<Features.AfterSales.AfterSalesQueries>();
+        services.AddSingleton<Features.Payments.SandboxGateway>();
+        services.AddSingleton(System.Threading.Channels.Channel.CreateUnbounded<Features.Payments.SandboxNotice>());
+        services.AddHttpClient(Features.Payments.SandboxDelivery.ClientName);
+        services.AddHostedService<Features.Payments.SandboxDelivery>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCancelUnpaidOrders>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCompleteDeliveredOrders>();
+        services.AddSingleton<Features.Jobs.JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Jobs.JobRunner>());
         return services;
     }
 

@@ -14,7 +14,7 @@ namespace MemberMall.Features.Demo;
 /// Chinese names, one staff user per role, a few hundred members with tags, addresses and notes.
 /// Generated from a fixed seed, so every demo looks the same.
 /// </summary>
-public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<DemoData> logger)
+public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, Stock.StockService stock, ILogger<DemoData> logger)
 {
     public const string DemoMemberPhone = "13800138000";
 
@@ -57,16 +57,19 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
                 db.Users.Add(NewAccount(AccountKind.Staff, userName, name, role, passwordHash, now));
 
         var sort = 0;
+        var openingStock = new List<(Guid ProductId, int Quantity)>();
         foreach (var (categoryName, products) in Catalog)
         {
-            var category = new Category { Name = categoryName, SortOrder = sort++ };
+            var category = new Category(categoryName, null, sort++);
             db.Categories.Add(category);
             foreach (var productName in products)
             {
-                var product = new Product { CategoryId = category.Id, Name = productName, Description = $"{productName}，品质保证，七天无理由退换。", CreatedAt = now };
-                product.SetPrice(random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90));
-                product.SetInitialStock(random.Next(20, 500));
+                var product = new Product(productName, random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90), now);
+                product.Describe(productName, $"{productName}，品质保证，七天无理由退换。", category.Id, [], [], categoryName, now);
+                product.SetThresholds(10, 1000);
+                product.List(now);
                 db.Products.Add(product);
+                openingStock.Add((product.Id, random.Next(20, 500)));
             }
         }
 
@@ -101,7 +104,12 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
                 });
             }
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        foreach (var (productId, quantity) in openingStock)
+            await stock.AdjustAsync(productId, quantity, "received", Common.Actor.System, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Demo data created: {Members} members, {Products} products", memberCount, Catalog.Sum(c => c.Products.Length));
         return true;
     }

@@ -33,6 +33,7 @@ public class Member
     public long TotalSpendFen { get; private set; }
     public DateTimeOffset? FirstOrderAt { get; private set; }
     public DateTimeOffset? LastOrderAt { get; private set; }
+    public Guid? FavouriteCategoryId { get; private set; }
 
     public long Version { get; private set; }
 
@@ -68,6 +69,21 @@ public class Member
         TotalSpendFen += amountFen;
         FirstOrderAt ??= at;
         if (LastOrderAt is null || at > LastOrderAt) LastOrderAt = at;
+        Touch();
+    }
+
+    /// <summary>Money refunded comes off the total spend; the order still counts as placed.</summary>
+    public void RecordRefund(long amountFen)
+    {
+        if (amountFen < 0) throw new DomainException("member.refund_negative", "A refund amount cannot be negative.");
+        TotalSpendFen = Math.Max(0, TotalSpendFen - amountFen);
+        Touch();
+    }
+
+    public void SetFavouriteCategory(Guid? categoryId)
+    {
+        if (FavouriteCategoryId == categoryId) return;
+        FavouriteCategoryId = categoryId;
         Touch();
     }
 

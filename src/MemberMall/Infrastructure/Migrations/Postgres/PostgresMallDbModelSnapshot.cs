@@ -193,6 +193,122 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("auth_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OrderItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_items");
+
+                    b.HasIndex("OrderItemId")
+                        .HasDatabaseName("ix_after_sales_items_order_item_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_after_sales_items_request_id");
+
+                    b.ToTable("after_sales_items", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.PrimitiveCollection<List<string>>("Photos")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("photos");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RefundFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refund_fen");
+
+                    b.Property<string>("RequestNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("request_no");
+
+                    b.Property<string>("StaffNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("staff_note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_requests");
+
+                    b.HasIndex("RequestNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_after_sales_requests_request_no");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_after_sales_requests_member_id_created_at");
+
+                    b.HasIndex("OrderId", "Status")
+                        .HasDatabaseName("ix_after_sales_requests_order_id_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_after_sales_requests_status_created_at");
+
+                    b.ToTable("after_sales_requests", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -270,6 +386,37 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Cart.CartItem", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("selected");
+
+                    b.HasKey("MemberId", "ProductId")
+                        .HasName("pk_cart_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_cart_items_product_id");
+
+                    b.ToTable("cart_items", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
@@ -294,8 +441,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_categories");
 
-                    b.HasIndex("ParentId")
-                        .HasDatabaseName("ix_categories_parent_id");
+                    b.HasIndex("ParentId", "SortOrder")
+                        .HasDatabaseName("ix_categories_parent_id_sort_order");
 
                     b.ToTable("categories", (string)null);
                 });
@@ -320,10 +467,18 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("image_url");
+                    b.Property<int?>("HighStockThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("high_stock_threshold");
+
+                    b.PrimitiveCollection<List<string>>("Images")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("images");
+
+                    b.Property<int>("LowStockThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("low_stock_threshold");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -335,6 +490,28 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("price_fen");
 
+                    b.Property<int>("RatingTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_total");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("ReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_count");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("search_text");
+
+                    b.Property<int>("SoldCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -345,13 +522,36 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("stock");
 
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.HasKey("Id")
                         .HasName("pk_products");
 
-                    b.HasIndex("CategoryId", "Status")
-                        .HasDatabaseName("ix_products_category_id_status");
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_products_category_id");
 
-                    b.ToTable("products", (string)null);
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_products_status_created_at");
+
+                    b.HasIndex("Status", "SoldCount")
+                        .HasDatabaseName("ix_products_status_sold_count");
+
+                    b.HasIndex("Status", "CategoryId", "PriceFen")
+                        .HasDatabaseName("ix_products_status_category_id_price_fen");
+
+                    b.ToTable("products", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_products_reserved_not_negative", "reserved >= 0");
+
+                            t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
+                        });
                 });
 
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
@@ -439,6 +639,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("email_hash");
+
+                    b.Property<Guid?>("FavouriteCategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("favourite_category_id");
 
                     b.Property<DateTimeOffset?>("FirstOrderAt")
                         .HasColumnType("timestamp with time zone")
@@ -548,6 +752,26 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<long>("SpendFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spend_fen");
+
+                    b.HasKey("MemberId", "CategoryId")
+                        .HasName("pk_member_category_spends");
+
+                    b.ToTable("member_category_spends", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.MemberNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -638,11 +862,563 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressDetailCipher")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("address_detail_cipher");
+
+                    b.Property<string>("AdjustmentsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("adjustments_json");
+
+                    b.Property<DateTimeOffset>("AutoCancelAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_cancel_at");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("city");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("district");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("follow_up_note");
+
+                    b.Property<long>("FreightFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("freight_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OrderNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("order_no");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_fen");
+
+                    b.Property<string>("PaymentMethod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("payment_method");
+
+                    b.Property<long>("PointsEarnable")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_earnable");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("province");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RecipientPhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_phone_cipher");
+
+                    b.Property<string>("ReferralSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("referral_source");
+
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_fen");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<int?>("SatisfactionRating")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction_rating");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal_fen");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_fen");
+
+                    b.Property<string>("TrackingNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("tracking_no");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_orders_created_at");
+
+                    b.HasIndex("OrderNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_order_no");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_member_id_created_at");
+
+                    b.HasIndex("Status", "AutoCancelAt")
+                        .HasDatabaseName("ix_orders_status_auto_cancel_at");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_orders_status_created_at");
+
+                    b.HasIndex("Status", "DeliveredAt")
+                        .HasDatabaseName("ix_orders_status_delivered_at");
+
+                    b.ToTable("orders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_orders_refund_within_paid", "refunded_fen >= 0 AND refunded_fen <= paid_fen");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_events");
+
+                    b.HasIndex("OrderId", "At")
+                        .HasDatabaseName("ix_order_events_order_id_at");
+
+                    b.ToTable("order_events", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("ClaimedQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("claimed_quantity");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("image_url");
+
+                    b.Property<long>("LineTotalFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_total_fen");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("product_name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_fen");
+
+                    b.Property<int>("RefundedQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("refunded_quantity");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_item");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_item_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_order_item_product_id");
+
+                    b.ToTable("order_item", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_items_refund_within_line", "refunded_quantity >= 0 AND refunded_quantity <= quantity AND refunded_fen >= 0 AND refunded_fen <= line_total_fen - discount_fen");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AggregateId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("aggregate_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("AggregateId", "Type")
+                        .HasDatabaseName("ix_outbox_aggregate_id_type");
+
+                    b.HasIndex("ProcessedAt", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_processed_at_occurred_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ProviderTransactionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider_transaction_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SucceededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("succeeded_at");
+
+                    b.Property<string>("TradeNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trade_no");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("TradeNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_trade_no");
+
+                    b.HasIndex("OrderId", "Status")
+                        .HasDatabaseName("ix_payments_order_id_status");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.PaymentNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("NotifyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("notify_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("TradeNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trade_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_notifications");
+
+                    b.HasIndex("TradeNo")
+                        .HasDatabaseName("ix_payment_notifications_trade_no");
+
+                    b.HasIndex("Provider", "NotifyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_notifications_provider_notify_id");
+
+                    b.ToTable("payment_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AfterSalesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("after_sales_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("ProviderRefundId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider_refund_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RefundNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("refund_no");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("RefundNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_refund_no");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
                         .HasColumnName("id");
+
+                    b.Property<int>("AutoCompleteDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_complete_days");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -656,17 +1432,33 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(10)")
                         .HasColumnName("default_culture");
 
+                    b.Property<long>("FlatFreightFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flat_freight_fen");
+
+                    b.Property<long>("FreeShippingOverFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("free_shipping_over_fen");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<long>("ReviewOverFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_over_fen");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
+
+                    b.Property<int>("UnpaidCancelMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("unpaid_cancel_minutes");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -676,6 +1468,65 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasName("pk_shop_settings");
 
                     b.ToTable("shop_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("ReservedChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved_change");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock_after");
+
+                    b.Property<int>("StockChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock_change");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_movements_reference");
+
+                    b.HasIndex("ProductId", "CreatedAt")
+                        .HasDatabaseName("ix_stock_movements_product_id_created_at");
+
+                    b.ToTable("stock_movements", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -817,6 +1668,50 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_auth_sessions_asp_net_users_account_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.OrderItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrderItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_items_order_item_order_item_id");
+
+                    b.HasOne("MemberMall.Features.AfterSales.AfterSalesRequest", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_items_after_sales_requests_request_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Cart.CartItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_members_member_id");
+
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_products_product_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Catalog.Product", b =>
                 {
                     b.HasOne("MemberMall.Features.Catalog.Category", null)
@@ -846,6 +1741,16 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_members_asp_net_users_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_category_spends_members_member_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.MemberNote", b =>
                 {
                     b.HasOne("MemberMall.Features.Members.Member", null)
@@ -873,6 +1778,66 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_member_tags_tags_tag_id");
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_events_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany("Items")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_item_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Payment", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Refund", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>
+                {
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_movements_products_product_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -905,11 +1870,21 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Member", b =>
                 {
                     b.Navigation("Addresses");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -187,6 +187,122 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("auth_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OrderItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_items");
+
+                    b.HasIndex("OrderItemId")
+                        .HasDatabaseName("ix_after_sales_items_order_item_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_after_sales_items_request_id");
+
+                    b.ToTable("after_sales_items", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.PrimitiveCollection<string>("Photos")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("photos");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RefundFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_fen");
+
+                    b.Property<string>("RequestNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_no");
+
+                    b.Property<string>("StaffNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_after_sales_requests");
+
+                    b.HasIndex("RequestNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_after_sales_requests_request_no");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_after_sales_requests_member_id_created_at");
+
+                    b.HasIndex("OrderId", "Status")
+                        .HasDatabaseName("ix_after_sales_requests_order_id_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_after_sales_requests_status_created_at");
+
+                    b.ToTable("after_sales_requests", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -264,6 +380,37 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Cart.CartItem", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<bool>("Selected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("selected");
+
+                    b.HasKey("MemberId", "ProductId")
+                        .HasName("pk_cart_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_cart_items_product_id");
+
+                    b.ToTable("cart_items", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
@@ -288,8 +435,8 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_categories");
 
-                    b.HasIndex("ParentId")
-                        .HasDatabaseName("ix_categories_parent_id");
+                    b.HasIndex("ParentId", "SortOrder")
+                        .HasDatabaseName("ix_categories_parent_id_sort_order");
 
                     b.ToTable("categories", (string)null);
                 });
@@ -314,10 +461,18 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
-                    b.Property<string>("ImageUrl")
-                        .HasMaxLength(500)
+                    b.Property<int?>("HighStockThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("high_stock_threshold");
+
+                    b.PrimitiveCollection<string>("Images")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("image_url");
+                        .HasColumnName("images");
+
+                    b.Property<int>("LowStockThreshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("low_stock_threshold");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -329,6 +484,28 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("price_fen");
 
+                    b.Property<int>("RatingTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_total");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("ReviewCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_count");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_text");
+
+                    b.Property<int>("SoldCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sold_count");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -339,13 +516,36 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("stock");
 
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
                     b.HasKey("Id")
                         .HasName("pk_products");
 
-                    b.HasIndex("CategoryId", "Status")
-                        .HasDatabaseName("ix_products_category_id_status");
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_products_category_id");
 
-                    b.ToTable("products", (string)null);
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_products_status_created_at");
+
+                    b.HasIndex("Status", "SoldCount")
+                        .HasDatabaseName("ix_products_status_sold_count");
+
+                    b.HasIndex("Status", "CategoryId", "PriceFen")
+                        .HasDatabaseName("ix_products_status_category_id_price_fen");
+
+                    b.ToTable("products", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_products_reserved_not_negative", "reserved >= 0");
+
+                            t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
+                        });
                 });
 
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
@@ -433,6 +633,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("email_hash");
+
+                    b.Property<Guid?>("FavouriteCategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("favourite_category_id");
 
                     b.Property<long?>("FirstOrderAt")
                         .HasColumnType("INTEGER")
@@ -540,6 +744,26 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<long>("SpendFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spend_fen");
+
+                    b.HasKey("MemberId", "CategoryId")
+                        .HasName("pk_member_category_spends");
+
+                    b.ToTable("member_category_spends", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.MemberNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -630,11 +854,563 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressDetailCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_detail_cipher");
+
+                    b.Property<string>("AdjustmentsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adjustments_json");
+
+                    b.Property<long>("AutoCancelAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_cancel_at");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_note");
+
+                    b.Property<long>("FreightFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("freight_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("OrderNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_no");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_fen");
+
+                    b.Property<string>("PaymentMethod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_method");
+
+                    b.Property<long>("PointsEarnable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_earnable");
+
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RecipientPhoneCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_phone_cipher");
+
+                    b.Property<string>("ReferralSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_source");
+
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_fen");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_reason");
+
+                    b.Property<int?>("SatisfactionRating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("satisfaction_rating");
+
+                    b.Property<long?>("ShippedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subtotal_fen");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_fen");
+
+                    b.Property<string>("TrackingNo")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_no");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_orders_created_at");
+
+                    b.HasIndex("OrderNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_order_no");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_member_id_created_at");
+
+                    b.HasIndex("Status", "AutoCancelAt")
+                        .HasDatabaseName("ix_orders_status_auto_cancel_at");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_orders_status_created_at");
+
+                    b.HasIndex("Status", "DeliveredAt")
+                        .HasDatabaseName("ix_orders_status_delivered_at");
+
+                    b.ToTable("orders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_orders_refund_within_paid", "refunded_fen >= 0 AND refunded_fen <= paid_fen");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_events");
+
+                    b.HasIndex("OrderId", "At")
+                        .HasDatabaseName("ix_order_events_order_id_at");
+
+                    b.ToTable("order_events", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("ClaimedQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_quantity");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_url");
+
+                    b.Property<long>("LineTotalFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_total_fen");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_fen");
+
+                    b.Property<int>("RefundedQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_quantity");
+
+                    b.Property<long>("UnitPriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_price_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_item");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_item_order_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_order_item_product_id");
+
+                    b.ToTable("order_item", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_items_refund_within_line", "refunded_quantity >= 0 AND refunded_quantity <= quantity AND refunded_fen >= 0 AND refunded_fen <= line_total_fen - discount_fen");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AggregateId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aggregate_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("AggregateId", "Type")
+                        .HasDatabaseName("ix_outbox_aggregate_id_type");
+
+                    b.HasIndex("ProcessedAt", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_processed_at_occurred_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ProviderTransactionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_transaction_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("SucceededAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded_at");
+
+                    b.Property<string>("TradeNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_no");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("TradeNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_trade_no");
+
+                    b.HasIndex("OrderId", "Status")
+                        .HasDatabaseName("ix_payments_order_id_status");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.PaymentNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("NotifyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("TradeNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_notifications");
+
+                    b.HasIndex("TradeNo")
+                        .HasDatabaseName("ix_payment_notifications_trade_no");
+
+                    b.HasIndex("Provider", "NotifyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_notifications_provider_notify_id");
+
+                    b.ToTable("payment_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AfterSalesId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after_sales_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("ProviderRefundId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_refund_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RefundNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_no");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("RefundNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_refund_no");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<int>("AutoCompleteDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_complete_days");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -648,17 +1424,33 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("default_culture");
 
+                    b.Property<long>("FlatFreightFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flat_freight_fen");
+
+                    b.Property<long>("FreeShippingOverFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_shipping_over_fen");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long>("ReviewOverFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_over_fen");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
+
+                    b.Property<int>("UnpaidCancelMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unpaid_cancel_minutes");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -668,6 +1460,65 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasName("pk_shop_settings");
 
                     b.ToTable("shop_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("ReservedChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved_change");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_after");
+
+                    b.Property<int>("StockChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_change");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_movements");
+
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_stock_movements_reference");
+
+                    b.HasIndex("ProductId", "CreatedAt")
+                        .HasDatabaseName("ix_stock_movements_product_id_created_at");
+
+                    b.ToTable("stock_movements", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -807,6 +1658,50 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_auth_sessions_asp_net_users_account_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.OrderItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrderItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_items_order_item_order_item_id");
+
+                    b.HasOne("MemberMall.Features.AfterSales.AfterSalesRequest", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_items_after_sales_requests_request_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_after_sales_requests_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Cart.CartItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_members_member_id");
+
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_items_products_product_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Catalog.Product", b =>
                 {
                     b.HasOne("MemberMall.Features.Catalog.Category", null)
@@ -836,6 +1731,16 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_members_asp_net_users_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_category_spends_members_member_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.MemberNote", b =>
                 {
                     b.HasOne("MemberMall.Features.Members.Member", null)
@@ -863,6 +1768,66 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_member_tags_tags_tag_id");
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_events_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.OrderItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany("Items")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_item_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Payment", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Payments.Refund", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>
+                {
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_movements_products_product_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -895,11 +1860,21 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.AfterSales.AfterSalesRequest", b =>
+                {
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Member", b =>
                 {
                     b.Navigation("Addresses");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

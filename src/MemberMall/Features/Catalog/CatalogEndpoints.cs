@@ -1,0 +1,41 @@
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+
+namespace MemberMall.Features.Catalog;
+
+public static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    {
+        var shop = app.MapGroup("/api").WithTags("Catalog").AllowAnonymous();
+        shop.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, false, ct));
+        shop.MapGet("/products/{id:guid}", (Guid id, CatalogQueries catalog, CancellationToken ct) => catalog.DetailAsync(id, false, ct));
+        shop.MapGet("/categories", (CatalogQueries catalog, CancellationToken ct) => catalog.TreeAsync(ct));
+
+        var admin = app.MapGroup("/api/admin").WithTags("Catalog (staff)");
+        admin.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, true, ct))
+            .RequireAuthorization(Permissions.CatalogRead);
+        admin.MapGet("/products/{id:guid}", (Guid id, CatalogQueries catalog, CancellationToken ct) => catalog.DetailAsync(id, true, ct))
+            .RequireAuthorization(Permissions.CatalogRead);
+        admin.MapPost("/products", async (ProductInput input, CatalogAdmin catalog, HttpContext http, CancellationToken ct) =>
+        {
+            var created = await catalog.CreateAsync(input, Actor.From(http), ct);
+            return TypedResults.Created($"/api/products/{created.Id}", created);
+        }).RequireAuthorization(Permissions.CatalogWrite);
+        admin.MapPatch("/products/{id:guid}", (Guid id, ProductPatch patch, CatalogAdmin catalog, HttpContext http, CancellationToken ct) =>
+            catalog.UpdateAsync(id, patch, Actor.From(http), ct)).RequireAuthorization(Permissions.CatalogWrite);
+        admin.MapPost("/products/{id:guid}/stock-adjustments", async (Guid id, StockAdjustment adjustment, CatalogAdmin catalog, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(new { stock = await catalog.AdjustStockAsync(id, adjustment, Actor.From(http), ct) }))
+            .RequireAuthorization(Permissions.CatalogWrite);
+        admin.MapGet("/products/{id:guid}/stock-movements", (Guid id, CatalogAdmin catalog, CancellationToken ct) => catalog.MovementsAsync(id, ct))
+            .RequireAuthorization(Permissions.CatalogRead);
+        admin.MapGet("/stock", (bool? low, CatalogAdmin catalog, CancellationToken ct) => catalog.StockListAsync(low ?? false, ct))
+            .RequireAuthorization(Permissions.CatalogRead);
+        admin.MapPost("/categories", async (CategoryInput input, CatalogAdmin catalog, HttpContext http, CancellationToken ct) =>
+            TypedResults.Created("/api/categories", await catalog.SaveCategoryAsync(null, input, Actor.From(http), ct)))
+            .RequireAuthorization(Permissions.CatalogWrite);
+        admin.MapPut("/categories/{id:guid}", (Guid id, CategoryInput input, CatalogAdmin catalog, HttpContext http, CancellationToken ct) =>
+            catalog.SaveCategoryAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.CatalogWrite);
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+
+namespace MemberMall.Features.Jobs;
+
+public sealed record JobResult(string Name, int Processed, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+
+/// <summary>
+/// A scheduled job. Each run must be idempotent and safe beside a run on another app instance: jobs take
+/// rows one at a time with a version check, so two runners never apply the same change twice.
+/// </summary>
+public interface IJob
+{
+    string Name { get; }
+    string Description { get; }
+    Task<int> RunAsync(IServiceProvider services, CancellationToken ct);
+}
+
+public sealed class JobOptions
+{
+    public bool Enabled { get; set; } = true;
+    public int IntervalSeconds { get; set; } = 60;
+}
+
+/// <summary>Runs every job on a timer, and any job at once on request.</summary>
+public sealed class JobRunner(IEnumerable<IJob> jobs, IServiceScopeFactory scopes, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<JobOptions> options, ILogger<JobRunner> logger) : BackgroundService
+{
+    public IReadOnlyList<IJob> Jobs { get; } = jobs.ToList();
+
+    public async Task<JobResult> RunAsync(string name, CancellationToken ct)
+    {
+        var job = Jobs.SingleOrDefault(j => j.Name == name) ?? throw new NotFoundException("job.not_found", $"There is no job '{name}'.");
+        var started = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var processed = await job.RunAsync(scope.ServiceProvider, ct);
+        if (processed > 0) logger.LogInformation("Job {Job} processed {Count} rows", name, processed);
+        return new JobResult(name, processed, started, clock.GetUtcNow());
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds)), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var job in Jobs)
+            {
+                try
+                {
+                    await RunAsync(job.Name, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Job {Job} failed", job.Name);
+                }
+            }
+        }
+    }
+}
+
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/admin/jobs").WithTags("Jobs").RequireAuthorization(Permissions.JobsRun);
+        jobs.MapGet("", (JobRunner runner) => runner.Jobs.Select(j => new { name = j.Name, description = j.Description }));
+        jobs.MapPost("/{name}/run", async (string name, JobRunner runner, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await runner.RunAsync(name, ct)));
+        return app;
+    }
+}

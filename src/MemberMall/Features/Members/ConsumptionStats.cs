@@ -1,0 +1,57 @@
+using MemberMall.Features.Orders;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemberMall.Features.Members;
+
+/// <summary>What a member spent per category, kept to name their favourite one.</summary>
+public class MemberCategorySpend
+{
+    public Guid MemberId { get; init; }
+    public Guid CategoryId { get; init; }
+    public long SpendFen { get; set; }
+}
+
+public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategorySpend>
+{
+    public void Configure(EntityTypeBuilder<MemberCategorySpend> b)
+    {
+        b.HasKey(s => new { s.MemberId, s.CategoryId });
+        b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// Keeps the member's consumption statistics current as orders are paid and refunded: order count, first and
+/// last order, total spend (net of refunds; the average is derived) and favourite category by spend.
+/// </summary>
+public sealed class ConsumptionStats(MallDb db)
+{
+    public async Task RecordPaidAsync(Order order, CancellationToken ct)
+    {
+        var member = await db.Members.SingleAsync(m => m.Id == order.MemberId, ct);
+        member.RecordPurchase(order.TotalFen, order.PaidAt ?? order.CreatedAt);
+        await AddCategorySpendAsync(member, order.Items.Select(i => (i.CategoryId, i.PayableFen)), ct);
+    }
+
+    public async Task RecordRefundAsync(Order order, IEnumerable<(OrderItem Item, long AmountFen)> lines, long totalFen, CancellationToken ct)
+    {
+        var member = await db.Members.SingleAsync(m => m.Id == order.MemberId, ct);
+        member.RecordRefund(totalFen);
+        await AddCategorySpendAsync(member, lines.Select(l => (l.Item.CategoryId, -l.AmountFen)), ct);
+    }
+
+    private async Task AddCategorySpendAsync(Member member, IEnumerable<(Guid? CategoryId, long Fen)> changes, CancellationToken ct)
+    {
+        var rows = await db.MemberCategorySpends.Where(s => s.MemberId == member.Id).ToListAsync(ct);
+        foreach (var (categoryId, fen) in changes)
+        {
+            if (categoryId is not { } id || fen == 0) continue;
+            var row = rows.SingleOrDefault(r => r.CategoryId == id);
+            if (row is null) rows.Add(row = db.MemberCategorySpends.Add(new MemberCategorySpend { MemberId = member.Id, CategoryId = id }).Entity);
+            row.SpendFen = Math.Max(0, row.SpendFen + fen);
+        }
+        member.SetFavouriteCategory(rows.Where(r => r.SpendFen > 0).OrderByDescending(r => r.SpendFen).ThenBy(r => r.CategoryId).FirstOrDefault()?.CategoryId);
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Cart;
+using MemberMall.Features.Pricing;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Orders;
+
+public sealed record ShipInput([property: Required, StringLength(50, MinimumLength = 1)] string Carrier, [property: Required, StringLength(50, MinimumLength = 1)] string TrackingNo);
+
+public sealed record ReasonInput([property: StringLength(200)] string? Reason);
+
+public sealed record RatingInput([property: Range(1, 5)] int Rating);
+
+public sealed record OrderAnnotation([property: StringLength(100)] string? ReferralSource, [property: StringLength(1000)] string? FollowUpNote);
+
+public sealed record ReviewDecision([property: Required] bool Approve, [property: StringLength(200)] string? Reason);
+
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
+    {
+        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Roles.Member);
+        cart.MapGet("", (HttpContext http, CartService c, CancellationToken ct) => c.GetAsync(MemberId(http.User), ct));
+        cart.MapPost("/items", (CartAdd add, HttpContext http, CartService c, CancellationToken ct) => c.AddAsync(MemberId(http.User), add, ct));
+        cart.MapPatch("/items/{productId:guid}", (Guid productId, CartPatch patch, HttpContext http, CartService c, CancellationToken ct) =>
+            c.UpdateAsync(MemberId(http.User), productId, patch, ct));
+        cart.MapDelete("/items/{productId:guid}", (Guid productId, HttpContext http, CartService c, CancellationToken ct) =>
+            c.RemoveAsync(MemberId(http.User), productId, ct));
+
+        app.MapPost("/api/checkout/preview", async (CheckoutInput input, HttpContext http, OrderService orders, CancellationToken ct) =>
+            QuoteView.From(await orders.PreviewAsync(MemberId(http.User), input, ct))).WithTags("Orders").RequireAuthorization(Roles.Member);
+
+        var orders = app.MapGroup("/api").WithTags("Orders").RequireAuthorization(Roles.Member);
+        orders.MapPost("/orders", async (CheckoutInput input, HttpContext http, OrderService service, OrderQueries queries, CancellationToken ct) =>
+        {
+            var order = await service.PlaceAsync(MemberId(http.User), input, Actor.From(http), ct);
+            return TypedResults.Created($"/api/orders/{order.Id}", await queries.DetailAsync(order.Id, order.MemberId, true, ct));
+        });
+        orders.MapGet("/me/orders", ([AsParameters] OrderQuery query, HttpContext http, OrderQueries queries, CancellationToken ct) =>
+            queries.SearchAsync(query with { MemberId = MemberId(http.User), Q = null, UnderReview = null }, ct));
+        orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
+            queries.DetailAsync(id, MemberId(http.User), true, ct));
+        orders.MapPost("/orders/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? "cancelled by member", Actor.From(http), ct), queries, true, ct));
+        orders.MapPost("/orders/{id:guid}/confirm-receipt", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, true, ct));
+        orders.MapPost("/orders/{id:guid}/rating", (Guid id, RatingInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.RateAsync(id, MemberId(http.User), input.Rating, Actor.From(http), ct), queries, true, ct));
+
+        var admin = app.MapGroup("/api/admin/orders").WithTags("Orders (staff)");
+        admin.MapGet("", ([AsParameters] OrderQuery query, OrderQueries queries, CancellationToken ct) => queries.SearchAsync(query, ct))
+            .RequireAuthorization(Permissions.OrdersRead);
+        admin.MapGet("/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
+            queries.DetailAsync(id, null, http.User.Has(Permissions.MembersPii), ct)).RequireAuthorization(Permissions.OrdersRead);
+        admin.MapPost("/{id:guid}/ship", (Guid id, ShipInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.ShipAsync(id, input.Carrier, input.TrackingNo, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            .RequireAuthorization(Permissions.OrdersWrite);
+        admin.MapPost("/{id:guid}/deliver", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.ConfirmReceiptAsync(id, null, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            .RequireAuthorization(Permissions.OrdersWrite);
+        admin.MapPost("/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.CancelAsync(id, null, input?.Reason ?? "cancelled by staff", Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            .RequireAuthorization(Permissions.OrdersWrite);
+        admin.MapPost("/{id:guid}/review", (Guid id, ReviewDecision input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.DecideReviewAsync(id, input.Approve, input.Reason, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            .RequireAuthorization(Permissions.OrdersWrite);
+        admin.MapPatch("/{id:guid}", (Guid id, OrderAnnotation input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
+            Then(actions.AnnotateAsync(id, input.ReferralSource, input.FollowUpNote, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            .RequireAuthorization(Permissions.OrdersWrite);
+        admin.MapGet("/export", async ([AsParameters] OrderQuery query, string? format, OrderQueries queries, CancellationToken ct) =>
+        {
+            format = (format ?? "csv").ToLowerInvariant();
+            if (format is not ("csv" or "xlsx")) throw new RequestValidationException("export.format_invalid", "format", "Use format=csv or format=xlsx.");
+            var orders = await queries.FilterAsync(query, ct);
+            return format == "xlsx"
+                ? Results.File(await OrderExport.XlsxAsync(orders, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "orders.xlsx")
+                : Results.Stream(s => OrderExport.WriteCsvAsync(orders, s, ct), "text/csv; charset=utf-8", "orders.csv");
+        }).RequireAuthorization(Permissions.ReportsRead);
+        return app;
+    }
+
+    private static async Task<OrderView> Then(Task<Order> action, OrderQueries queries, bool unmasked, CancellationToken ct)
+    {
+        var order = await action;
+        return await queries.DetailAsync(order.Id, null, unmasked, ct);
+    }
+}

@@ -1,0 +1,69 @@
+using MemberMall.Common;
+using MemberMall.Features.Jobs;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Orders;
+
+/// <summary>Unpaid orders past their payment deadline are cancelled and their stock released.</summary>
+public sealed class AutoCancelUnpaidOrders : IJob
+{
+    public string Name => "orders.auto-cancel";
+    public string Description => "Cancel unpaid orders past their payment deadline and release their stock";
+
+    public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
+        OrderJob.EachAsync(services, (db, now) => db.Orders.Where(o => o.Status == OrderStatus.PendingPayment && o.AutoCancelAt <= now),
+            (actions, id, ct2) => actions.CancelAsync(id, null, "payment deadline passed", Actor.System, ct2), ct);
+}
+
+/// <summary>Delivered orders complete after the configured number of days.</summary>
+public sealed class AutoCompleteDeliveredOrders : IJob
+{
+    public string Name => "orders.auto-complete";
+    public string Description => "Complete delivered orders after the configured number of days";
+
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var days = (await services.GetRequiredService<OrderActions>().SettingsAsync(ct)).AutoCompleteDays;
+        return await OrderJob.EachAsync(services, (db, now) => db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= now.AddDays(-days)),
+            (actions, id, ct2) => actions.CompleteAsync(id, Actor.System, ct2), ct);
+    }
+}
+
+internal static class OrderJob
+{
+    private const int Batch = 200;
+
+    /// <summary>Applies <paramref name="change"/> to each due order in its own transaction; one that another runner changed first is skipped.</summary>
+    public static async Task<int> EachAsync(IServiceProvider services, Func<MallDb, DateTimeOffset, IQueryable<Order>> due,
+        Func<OrderActions, Guid, CancellationToken, Task<Order>> change, CancellationToken ct)
+    {
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var done = 0;
+        List<Guid> ids;
+        var skipped = new HashSet<Guid>();
+        do
+        {
+            await using (var read = scopes.CreateAsyncScope())
+            {
+                var db = read.ServiceProvider.GetRequiredService<MallDb>();
+                ids = await due(db, now).Where(o => !skipped.Contains(o.Id)).OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
+            }
+            foreach (var id in ids)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                try
+                {
+                    await change(scope.ServiceProvider.GetRequiredService<OrderActions>(), id, ct);
+                    done++;
+                }
+                catch (Exception e) when (e is DbUpdateConcurrencyException or DomainException)
+                {
+                    skipped.Add(id);
+                }
+            }
+        } while (ids.Count == Batch);
+        return done;
+    }
+}

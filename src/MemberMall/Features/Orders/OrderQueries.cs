@@ -1,0 +1,73 @@
+using MemberMall.Common;
+using MemberMall.Features.AfterSales;
+using MemberMall.Features.Members;
+using MemberMall.Infrastructure;
+using MemberMall.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Orders;
+
+public sealed record OrderQuery(string? Q = null, Guid? MemberId = null, string? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    bool? UnderReview = null, int? Page = null, int? PageSize = null);
+
+/// <summary>Consumption records: a member's own orders, and the staff search over all of them.</summary>
+public sealed class OrderQueries(MallDb db, PiiProtector pii)
+{
+    public async Task<OrderView> DetailAsync(Guid orderId, Guid? memberId, bool unmasked, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Items).SingleOrDefaultAsync(o => o.Id == orderId && (memberId == null || o.MemberId == memberId), ct)
+            ?? throw new NotFoundException("order.not_found", "Order not found.");
+        var timeline = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        var refunding = await db.AfterSalesRequests.AnyAsync(a => a.OrderId == orderId && AfterSalesRequest.OpenStatuses.Contains(a.Status), ct);
+        return OrderText.View(order, timeline, new PiiView(pii, unmasked), refunding);
+    }
+
+    public async Task<PagedList<OrderListItem>> SearchAsync(OrderQuery query, CancellationToken ct)
+    {
+        var (page, size) = Paging.Normalize(query.Page, query.PageSize);
+        var q = await FilterAsync(query, ct);
+        var total = await q.Take(PagedList<OrderListItem>.TotalCap + 1).CountAsync(ct);
+        var rows = await q.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip((page - 1) * size).Take(size)
+            .Select(o => new
+            {
+                o.Id, o.OrderNo, o.MemberId, o.Status, o.PaidFen, o.RefundedFen, o.TotalFen, Count = o.Items.Sum(i => i.Quantity),
+                First = o.Items.OrderBy(i => i.Id).Select(i => new { i.ProductName, i.ImageUrl }).FirstOrDefault(), o.PaymentMethod, o.CreatedAt, o.Review,
+            }).ToListAsync(ct);
+        var items = rows.Select(o => new OrderListItem(o.Id, o.OrderNo, o.MemberId, EnumText.Snake(o.Status), OrderText.RefundStatus(o.PaidFen, o.RefundedFen, false),
+            Money.ToYuan(o.TotalFen), o.Count, o.First?.ProductName ?? "", o.First?.ImageUrl, o.PaymentMethod, o.CreatedAt, EnumText.Snake(o.Review))).ToList();
+        var capped = total > PagedList<OrderListItem>.TotalCap;
+        return new PagedList<OrderListItem>(items, page, size, capped ? PagedList<OrderListItem>.TotalCap : total, capped, null);
+    }
+
+    public async Task<IQueryable<Order>> FilterAsync(OrderQuery query, CancellationToken ct)
+    {
+        var q = db.Orders.AsNoTracking();
+        if (query.MemberId is { } memberId) q = q.Where(o => o.MemberId == memberId);
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            if (!EnumText.TryParseSnake<OrderStatus>(query.Status, out var status))
+                throw new RequestValidationException("orders.status_invalid", "status", "Unknown order status.");
+            q = q.Where(o => o.Status == status);
+        }
+        if (query.From is { } from) q = q.Where(o => o.CreatedAt >= from);
+        if (query.To is { } to) q = q.Where(o => o.CreatedAt < to);
+        if (query.UnderReview == true) q = q.Where(o => o.Review == ReviewState.Pending);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var text = query.Q.Trim();
+            if (ContactNormalizer.NormalizePhone(text) is { } phone)
+            {
+                var hash = pii.Hash(phone);
+                var ids = await db.Members.Where(m => m.PhoneHash == hash).Select(m => m.Id).ToListAsync(ct);
+                q = q.Where(o => ids.Contains(o.MemberId));
+            }
+            else if (text.Length == 10 && text.All(char.IsAsciiDigit))
+            {
+                var ids = await db.Members.Where(m => m.MemberNo == text).Select(m => m.Id).ToListAsync(ct);
+                q = q.Where(o => ids.Contains(o.MemberId));
+            }
+            else q = q.Where(o => o.OrderNo == text);
+        }
+        return q;
+    }
+}

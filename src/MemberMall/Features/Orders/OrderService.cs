@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using MemberMall.Common;
+using MemberMall.Features.Cart;
+using MemberMall.Features.Catalog;
+using MemberMall.Features.Pricing;
+using MemberMall.Features.Settings;
+using MemberMall.Features.Stock;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Orders;
+
+public sealed record OrderLineInput([property: Required] Guid ProductId, [property: Range(1, Product.MaxQuantityPerLine)] int Quantity);
+
+public sealed record CheckoutInput([property: Required] Guid AddressId, IReadOnlyList<string>? CouponCodes = null, long PointsToUse = 0,
+    [property: MaxLength(100)] IReadOnlyList<OrderLineInput>? Items = null, string? PaymentMethod = null);
+
+/// <summary>Placing an order: price it, reserve the stock and write the order, all in one transaction.</summary>
+public sealed class OrderService(MallDb db, PriceCalculator prices, CartService cart, StockService stock, ShopSettingsService settings,
+    OrderTimeline timeline, Outbox.Outbox outbox, TimeProvider clock, ILogger<OrderService> logger)
+{
+    public static readonly string[] PaymentMethods = ["sandbox", "cod", "bank_transfer"];
+
+    public async Task<Quote> PreviewAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
+    {
+        var lines = await LinesAsync(memberId, input, ct);
+        await AddressAsync(memberId, input.AddressId, ct);
+        return await prices.QuoteAsync(lines, input.CouponCodes, input.PointsToUse, ct);
+    }
+
+    public async Task<Order> PlaceAsync(Guid memberId, CheckoutInput input, Actor actor, CancellationToken ct)
+    {
+        var method = input.PaymentMethod ?? "sandbox";
+        if (!PaymentMethods.Contains(method))
+            throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
+        var lines = await LinesAsync(memberId, input, ct);
+        var address = await AddressAsync(memberId, input.AddressId, ct);
+        var quote = await prices.QuoteAsync(lines, input.CouponCodes, input.PointsToUse, ct);
+        var shop = await settings.GetAsync(ct);
+        var now = clock.GetUtcNow();
+
+        var order = new Order(NewOrderNo(shop, now), memberId, quote.SubtotalFen, quote.DiscountFen, quote.FreightFen, quote.PointsEarnable, now,
+            now.AddMinutes(shop.UnpaidCancelMinutes))
+        {
+            RecipientName = address.RecipientName, RecipientPhoneCipher = address.PhoneCipher, Province = address.Province, City = address.City,
+            District = address.District, AddressDetailCipher = address.DetailCipher,
+            AdjustmentsJson = OrderText.AdjustmentsJson(QuoteView.From(quote).Adjustments),
+        };
+        order.ChoosePayment(method, order.AutoCancelAt);
+        foreach (var l in quote.Lines)
+            order.Items.Add(new OrderItem
+            {
+                OrderId = order.Id, ProductId = l.ProductId, ProductName = l.Name, ImageUrl = l.ImageUrl, CategoryId = l.CategoryId,
+                UnitPriceFen = l.UnitPriceFen, Quantity = l.Quantity, LineTotalFen = l.LineTotalFen, DiscountFen = l.DiscountFen,
+            });
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
+        db.Orders.Add(order);
+        timeline.Add(order, "created", $"{quote.Lines.Sum(l => l.Quantity)} items, total {Money.ToYuan(order.TotalFen):0.00}", actor);
+        if (input.Items is null)
+        {
+            var ordered = quote.Lines.Select(l => l.ProductId).ToList();
+            await db.CartItems.Where(c => c.MemberId == memberId && ordered.Contains(c.ProductId)).ExecuteDeleteAsync(ct);
+        }
+        outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Order {OrderId} placed by member {MemberId}", order.Id, memberId);
+        return order;
+    }
+
+    public static string Reference(Order order) => "order:" + order.OrderNo;
+
+    private async Task<List<PriceRequestLine>> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
+    {
+        if (input.Items is { } items)
+        {
+            if (items.Any(i => i.Quantity is < 1 or > Product.MaxQuantityPerLine))
+                throw new RequestValidationException("order.quantity_invalid", "items", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
+            return items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList();
+        }
+        var fromCart = await cart.SelectedLinesAsync(memberId, ct);
+        return fromCart.Count > 0 ? fromCart : throw new DomainException("checkout.empty", "Select something in the cart first.");
+    }
+
+    private async Task<Members.Address> AddressAsync(Guid memberId, Guid addressId, CancellationToken ct) =>
+        await db.Addresses.AsNoTracking().SingleOrDefaultAsync(a => a.Id == addressId && a.MemberId == memberId, ct)
+        ?? throw new NotFoundException("address.not_found", "Choose one of your own addresses.");
+
+    private static string NewOrderNo(ShopSettings shop, DateTimeOffset now) =>
+        TimeZoneInfo.ConvertTime(now, shop.Zone).ToString("yyMMdd") + RandomNumberGenerator.GetInt32(0, 100_000).ToString("D5")
+        + RandomNumberGenerator.GetInt32(0, 100_000).ToString("D5");
+}
+
+/// <summary>Writes the order's timeline: every event on the order, with who caused it.</summary>
+public sealed class OrderTimeline(MallDb db, TimeProvider clock)
+{
+    public void Add(Order order, string type, string? note, Actor actor) =>
+        db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, At = clock.GetUtcNow(), Type = type, Note = note, ActorName = actor.Name });
+}

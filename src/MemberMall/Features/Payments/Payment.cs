@@ -1,0 +1,77 @@
+using MemberMall.Common;
+
+namespace MemberMall.Features.Payments;
+
+public enum PaymentStatus { Pending, Succeeded, Failed, Cancelled }
+
+/// <summary>One attempt to pay an order with one method. At most one payment of an order succeeds.</summary>
+public class Payment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrderId { get; init; }
+    public string TradeNo { get; init; } = "";
+    public string Method { get; init; } = "";
+    public long AmountFen { get; init; }
+    public PaymentStatus Status { get; private set; }
+    public string? ProviderTransactionId { get; private set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SucceededAt { get; private set; }
+    public long Version { get; private set; }
+
+    public bool Succeed(string? providerTransactionId, DateTimeOffset now)
+    {
+        if (Status == PaymentStatus.Succeeded) return false;
+        if (Status != PaymentStatus.Pending) throw new DomainException("payment.not_pending", "This payment is no longer open.");
+        (Status, ProviderTransactionId, SucceededAt) = (PaymentStatus.Succeeded, providerTransactionId, now);
+        Version++;
+        return true;
+    }
+
+    public void Fail()
+    {
+        if (Status != PaymentStatus.Pending) return;
+        Status = PaymentStatus.Failed;
+        Version++;
+    }
+
+    public void Cancel()
+    {
+        if (Status != PaymentStatus.Pending) return;
+        Status = PaymentStatus.Cancelled;
+        Version++;
+    }
+}
+
+/// <summary>Every gateway notification received, once per (provider, notify id): the database makes duplicates harmless.</summary>
+public class PaymentNotification : IAppendOnly
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string Provider { get; init; } = "";
+    public string NotifyId { get; init; } = "";
+    public string TradeNo { get; init; } = "";
+    public long AmountFen { get; init; }
+    public string Outcome { get; init; } = "";
+    public DateTimeOffset ReceivedAt { get; init; }
+}
+
+public enum RefundStatus { Pending, Succeeded, Failed }
+
+/// <summary>Money going back to the member through the payment's own channel (or offline for cash and transfer).</summary>
+public class Refund
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrderId { get; init; }
+    public Guid? PaymentId { get; init; }
+    public Guid? AfterSalesId { get; init; }
+    public string RefundNo { get; init; } = "";
+    public long AmountFen { get; init; }
+    public string Channel { get; init; } = "";
+    public RefundStatus Status { get; private set; }
+    public string Reason { get; init; } = "";
+    public string? ProviderRefundId { get; private set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public void Complete(string? providerRefundId, DateTimeOffset now) => (Status, ProviderRefundId, CompletedAt) = (RefundStatus.Succeeded, providerRefundId, now);
+    public void Fail(DateTimeOffset now) => (Status, CompletedAt) = (RefundStatus.Failed, now);
+}

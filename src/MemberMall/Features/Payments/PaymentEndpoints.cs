@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Members;
+
+namespace MemberMall.Features.Payments;
+
+public sealed record PaymentRequest([property: Required] string Method);
+
+public static class PaymentEndpoints
+{
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/orders/{id:guid}/payments", async (Guid id, PaymentRequest req, PaymentService payments, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await payments.StartAsync(MemberEndpoints.MemberId(http.User), id, req.Method, Actor.From(http), ct)))
+            .WithTags("Payments").RequireAuthorization(Roles.Member);
+
+        app.MapPost("/api/payments/callbacks/{provider}", async (string provider, HttpRequest request, SandboxGateway sandbox, PaymentService payments, CancellationToken ct) =>
+        {
+            if (provider != SandboxGateway.Provider) throw new NotFoundException("payment.provider_unknown", $"No payment provider '{provider}'.");
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync(ct);
+            var notice = sandbox.Verify(body, request.Headers[SandboxGateway.SignatureHeader]);
+            return TypedResults.Ok(new { result = await payments.ApplyNotificationAsync(provider, notice, ct) });
+        }).WithTags("Payments").AllowAnonymous().DisableAntiforgery();
+
+        app.MapPost("/api/admin/payments/{id:guid}/confirm", async (Guid id, PaymentService payments, HttpContext http, CancellationToken ct) =>
+        {
+            await payments.ConfirmBankTransferAsync(id, Actor.From(http), ct);
+            return TypedResults.NoContent();
+        }).WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite);
+        return app;
+    }
+}

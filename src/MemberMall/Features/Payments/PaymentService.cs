@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using MemberMall.Common;
+using MemberMall.Features.Members;
+using MemberMall.Features.Orders;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Payments;
+
+public sealed record PaymentStartView(Guid PaymentId, string TradeNo, string Method, string Status, decimal Amount, string OrderStatus, string? Instructions);
+
+/// <summary>Starting payments and applying what the gateways say about them.</summary>
+public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettingsService settings, ConsumptionStats stats, OrderTimeline timeline,
+    Outbox.Outbox outbox, RefundService refunds, TimeProvider clock, ILogger<PaymentService> logger)
+{
+    public async Task<PaymentStartView> StartAsync(Guid memberId, Guid orderId, string method, Actor actor, CancellationToken ct)
+    {
+        if (!OrderService.PaymentMethods.Contains(method))
+            throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
+        var order = await db.Orders.Include(o => o.Items).SingleOrDefaultAsync(o => o.Id == orderId && o.MemberId == memberId, ct)
+            ?? throw new NotFoundException("order.not_found", "Order not found.");
+        if (order.Status != OrderStatus.PendingPayment)
+            throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
+        if (method == "sandbox") sandbox.RequireEnabled();
+
+        var now = clock.GetUtcNow();
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending, ct);
+        if (payment is null)
+        {
+            payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
+            db.Payments.Add(payment);
+        }
+        string? instructions = null;
+        switch (method)
+        {
+            case "cod":
+                order.MarkPaid("cod", 0, (await settings.GetAsync(ct)).ReviewOverFen, now);
+                await OnPaidAsync(order, actor, "cash on delivery", ct);
+                instructions = "货到付款：请在收货时付款。Pay the courier on delivery.";
+                break;
+            case "bank_transfer":
+                order.ChoosePayment(method, now.AddDays(3));
+                timeline.Add(order, "payment_started", "bank transfer " + payment.TradeNo, actor);
+                instructions = $"请转账并在附言中注明 {payment.TradeNo}。Transfer the amount quoting {payment.TradeNo}; finance confirms it.";
+                break;
+            default:
+                order.ChoosePayment(method, order.AutoCancelAt);
+                timeline.Add(order, "payment_started", "sandbox " + payment.TradeNo, actor);
+                break;
+        }
+        await db.SaveChangesAsync(ct);
+        if (method == "sandbox" && sandbox.AutoConfirm) sandbox.CompleteOnGateway(payment, now);
+        return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
+    }
+
+    /// <summary>Applies a verified gateway notification once; a repeat answers with the first outcome.</summary>
+    public async Task<string> ApplyNotificationAsync(string provider, SandboxNotice notice, CancellationToken ct)
+    {
+        var seen = await db.PaymentNotifications.AsNoTracking().SingleOrDefaultAsync(n => n.Provider == provider && n.NotifyId == notice.NotifyId, ct);
+        if (seen is not null) return Replay(seen.Outcome);
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.TradeNo == notice.TradeNo && p.Method == provider, ct)
+            ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
+        string outcome;
+        if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
+        else if (notice.Status != "SUCCESS") { payment.Fail(); outcome = "failed"; }
+        else outcome = await SucceedAsync(payment, notice.TransactionId, now, ct);
+
+        db.PaymentNotifications.Add(new PaymentNotification
+        {
+            Provider = provider, NotifyId = notice.NotifyId, TradeNo = notice.TradeNo, AmountFen = notice.TotalFee, Outcome = outcome, ReceivedAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && u.UniqueViolation() is not null))
+        {
+            // Another delivery of the same payment won the race; answer with what it stored, or ask for a retry.
+            await tx.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var stored = await db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.TradeNo == notice.TradeNo)
+                .Select(n => n.Outcome).ToListAsync(CancellationToken.None);
+            if (stored.Contains("paid") || stored.Contains("already_paid")) return "duplicate";
+            throw new ConflictException("payment.busy", "The payment is being updated; send the notification again.");
+        }
+        logger.LogInformation("Payment {PaymentId} notification {Outcome}", payment.Id, outcome);
+        return Replay(outcome);
+    }
+
+    private static string Replay(string outcome) => outcome == "amount_mismatch"
+        ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
+        : outcome;
+
+    private async Task<string> SucceedAsync(Payment payment, string transactionId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!payment.Succeed(transactionId, now)) return "already_paid";
+        var order = await db.Orders.Include(o => o.Items).SingleAsync(o => o.Id == payment.OrderId, ct);
+        if (order.Status != OrderStatus.PendingPayment)
+        {
+            // The money arrived after the order was cancelled (or paid another way): send it straight back.
+            await refunds.RefundPaymentAsync(order, payment, "paid after the order closed", Actor.System, ct);
+            return "refunded_late";
+        }
+        order.MarkPaid(payment.Method, payment.AmountFen, (await settings.GetAsync(ct)).ReviewOverFen, now);
+        await OnPaidAsync(order, Actor.System, payment.Method + " " + payment.TradeNo, ct);
+        return "paid";
+    }
+
+    public async Task ConfirmBankTransferAsync(Guid paymentId, Actor actor, CancellationToken ct)
+    {
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment.not_found", "Payment not found.");
+        if (payment.Method != "bank_transfer") throw new DomainException("payment.not_offline", "Only bank transfers are confirmed by hand.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await SucceedAsync(payment, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
+        if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Bank transfer {PaymentId} confirmed by {ActorId}", paymentId, actor.Id);
+    }
+
+    private async Task OnPaidAsync(Order order, Actor actor, string note, CancellationToken ct)
+    {
+        timeline.Add(order, "paid", note, actor);
+        if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
+        await stats.RecordPaidAsync(order, ct);
+        outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
+    }
+
+    private static string NewTradeNo(DateTimeOffset now) => "P" + now.ToString("yyMMddHHmmss") + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+}

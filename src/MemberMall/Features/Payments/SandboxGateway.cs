@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using MemberMall.Common;
+
+namespace MemberMall.Features.Payments;
+
+public sealed class SandboxOptions
+{
+    public bool Enabled { get; set; }
+    /// <summary>When on, the sandbox "customer" pays at once and the gateway sends its notification right away.</summary>
+    public bool AutoConfirm { get; set; } = true;
+    public string Secret { get; set; } = "";
+    /// <summary>Where the sandbox posts notifications; empty means the app's own first listening address.</summary>
+    public string? CallbackBaseUrl { get; set; }
+}
+
+/// <summary>A notification as a gateway sends it: amounts in fen, signed over the raw body.</summary>
+public sealed record SandboxNotice(string NotifyId, string TradeNo, long TotalFee, string Status, DateTimeOffset PaidAt, string TransactionId);
+
+/// <summary>
+/// A payment gateway for development and tests that behaves like a real one: it accepts a payment, later
+/// delivers an asynchronous notification signed with HMAC-SHA256 over the body (header
+/// <c>X-Sandbox-Signature</c>), and refunds synchronously.
+/// </summary>
+public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<SandboxOptions> options, Channel<SandboxNotice> outbox)
+{
+    public const string Provider = "sandbox";
+    public const string SignatureHeader = "X-Sandbox-Signature";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public bool Enabled => options.Value.Enabled;
+
+    public void RequireEnabled()
+    {
+        if (!Enabled) throw new DomainException("payment.method_unavailable", "The sandbox gateway is switched off.");
+    }
+
+    /// <summary>The customer completed the payment on the gateway's page: queue the notification.</summary>
+    public void CompleteOnGateway(Payment payment, DateTimeOffset now) =>
+        outbox.Writer.TryWrite(new SandboxNotice("N" + Guid.CreateVersion7().ToString("N"), payment.TradeNo, payment.AmountFen, "SUCCESS", now,
+            "SBX" + RandomNumberGenerator.GetHexString(16)));
+
+    public bool AutoConfirm => options.Value.AutoConfirm;
+
+    public string Sign(string body) => Sign(options.Value.Secret, body);
+
+    public static string Sign(string secret, string body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+
+    public SandboxNotice Verify(string body, string? signature)
+    {
+        var expected = Encoding.ASCII.GetBytes(Sign(body));
+        if (signature is null || !CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.Trim().ToLowerInvariant())))
+            throw new DomainException("payment.signature_invalid", "The notification signature does not verify.", 401);
+        try
+        {
+            return JsonSerializer.Deserialize<SandboxNotice>(body, Json) ?? throw new JsonException();
+        }
+        catch (JsonException)
+        {
+            throw new DomainException("payment.notification_malformed", "The notification body is not a sandbox notice.", 400);
+        }
+    }
+
+    public string RefundSynchronously(long amountFen) =>
+        amountFen > 0 ? "SBR" + RandomNumberGenerator.GetHexString(16) : throw new DomainException("refund.amount_invalid", "A refund must be above zero.");
+}

@@ -1,0 +1,96 @@
+using MemberMall.Common;
+using MemberMall.Features.Catalog;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Pricing;
+
+public sealed record PriceRequestLine(Guid ProductId, int Quantity);
+
+public sealed record QuoteLine(Guid ProductId, string Name, string? ImageUrl, Guid? CategoryId, long UnitPriceFen, int Quantity, long LineTotalFen, long DiscountFen)
+{
+    public long PayableFen => LineTotalFen - DiscountFen;
+}
+
+/// <summary>One line of "why the total is what it is". Negative amounts lower the total.</summary>
+public sealed record Adjustment(string Kind, string Label, long AmountFen);
+
+public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustment> Adjustments, long SubtotalFen, long DiscountFen, long FreightFen, long TotalFen, long PointsEarnable);
+
+/// <summary>
+/// The one price calculation used by the cart, the checkout preview and the order. Everything is integer
+/// fen: unit price × quantity is exact, and order-level discounts are spread over lines by
+/// <see cref="Allocation.Proportional"/>, the single place where fen are divided.
+/// Coupons and points deduction plug in here as further adjustment lines once they exist.
+/// </summary>
+public sealed class PriceCalculator(MallDb db, ShopSettingsService settings)
+{
+    public async Task<Quote> QuoteAsync(IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct)
+    {
+        if (request.Count == 0) throw new DomainException("checkout.empty", "There is nothing to check out.");
+        if (request.Any(l => l.Quantity is < 1 or > Product.MaxQuantityPerLine))
+            throw new RequestValidationException("order.quantity_invalid", "quantity", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
+        if (couponCodes is { Count: > 0 })
+            throw new DomainException("coupon.not_found", $"Coupon '{couponCodes[0]}' does not exist.");
+        if (pointsToUse < 0) throw new RequestValidationException("points.amount_invalid", "pointsToUse", "Points cannot be negative.");
+        if (pointsToUse > 0) throw new DomainException("points.insufficient", "The points balance does not cover this deduction.");
+
+        var merged = request.GroupBy(l => l.ProductId).Select(g => new PriceRequestLine(g.Key, g.Sum(l => l.Quantity))).ToList();
+        var ids = merged.Select(l => l.ProductId).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status, p.Stock }).ToDictionaryAsync(p => p.Id, ct);
+
+        var lines = new List<QuoteLine>();
+        foreach (var line in merged)
+        {
+            if (!products.TryGetValue(line.ProductId, out var p))
+                throw new NotFoundException("product.not_found", $"Product {line.ProductId} does not exist.");
+            if (p.Status != ProductStatus.Listed)
+                throw new DomainException("product.unavailable", $"{p.Name} is not on sale.");
+            if (line.Quantity > Product.MaxQuantityPerLine)
+                throw new RequestValidationException("order.quantity_invalid", "quantity", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
+            lines.Add(new QuoteLine(p.Id, p.Name, p.Images.FirstOrDefault(), p.CategoryId, p.PriceFen, line.Quantity, p.PriceFen * line.Quantity, 0));
+        }
+
+        var shop = await settings.GetAsync(ct);
+        var subtotal = lines.Sum(l => l.LineTotalFen);
+        var adjustments = new List<Adjustment>();
+        var freight = subtotal >= shop.FreeShippingOverFen ? 0 : shop.FlatFreightFen;
+        adjustments.Add(new Adjustment("freight", "运费 Freight", shop.FlatFreightFen));
+        if (freight == 0 && shop.FlatFreightFen > 0)
+            adjustments.Add(new Adjustment("free_shipping", $"满 {Money.ToYuan(shop.FreeShippingOverFen):0.##} 元包邮 Free shipping", -shop.FlatFreightFen));
+
+        var discount = lines.Sum(l => l.DiscountFen);
+        var total = subtotal - discount + freight;
+        // The default earning rule until the loyalty engine sets its own: 1 point per whole yuan paid for goods.
+        var points = (subtotal - discount) / 100;
+        return new Quote(lines, adjustments, subtotal, discount, freight, total, points);
+    }
+}
+
+public static class Allocation
+{
+    /// <summary>
+    /// Splits <paramref name="amount"/> over <paramref name="weights"/> in proportion, in whole fen, with the
+    /// remainder going to the largest fractional parts, so the parts always add up to the amount exactly.
+    /// </summary>
+    public static long[] Proportional(long amount, IReadOnlyList<long> weights)
+    {
+        var total = weights.Sum();
+        var parts = new long[weights.Count];
+        if (total == 0 || amount == 0) return parts;
+        var remainders = new (decimal Fraction, int Index)[weights.Count];
+        long given = 0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            var exact = (decimal)amount * weights[i] / total;
+            parts[i] = (long)Math.Floor(exact);
+            remainders[i] = (exact - parts[i], i);
+            given += parts[i];
+        }
+        foreach (var (_, index) in remainders.OrderByDescending(r => r.Fraction).ThenBy(r => r.Index).Take((int)(amount - given)))
+            parts[index]++;
+        return parts;
+    }
+}
