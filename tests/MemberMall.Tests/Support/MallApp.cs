@@ -17,11 +17,17 @@ public sealed class MallApp : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin#2026pass";
     public const string MemberPassword = "member2026";
+    public const string SandboxSecret = "test-sandbox-secret-0123456789";
 
     public TestClock Clock { get; } = new(TestClock.DefaultStart);
     public LogSink Logs { get; } = new();
     public TestDatabase Database { get; }
     private readonly Dictionary<string, string?> _settings;
+    private bool _kestrel;
+
+    /// <summary>The real address when the app runs on Kestrel (browser tests, gateway callbacks over HTTP).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     private MallApp(TestDatabase database, Dictionary<string, string?> settings)
     {
@@ -42,9 +48,13 @@ public sealed class MallApp : WebApplicationFactory<Program>
             ["Security:PiiEncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["Security:PiiHashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
             ["RateLimits:Login:PermitLimit"] = "100000",
+            ["Jobs:Enabled"] = "false",
+            ["Payments:Sandbox:Enabled"] = "true",
+            ["Payments:Sandbox:AutoConfirm"] = "false",
+            ["Payments:Sandbox:Secret"] = SandboxSecret,
         };
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        var app = new MallApp(db, settings);
+        var app = new MallApp(db, settings) { _kestrel = kestrel };
         if (kestrel) app.UseKestrel(0);
         app.StartServer();
         return app;
@@ -70,7 +80,9 @@ public sealed class MallApp : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider.GetRequiredService<MallDb>());
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => _kestrel
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public HttpClient WithToken(string token)
     {

@@ -21,7 +21,8 @@ public class Payment
     public bool Succeed(string? providerTransactionId, DateTimeOffset now)
     {
         if (Status == PaymentStatus.Succeeded) return false;
-        if (Status != PaymentStatus.Pending) throw new DomainException("payment.not_pending", "This payment is no longer open.");
+        // A gateway can report success after we gave up on the payment: the money is real, so record it
+        // (the caller refunds it when the order no longer wants it).
         (Status, ProviderTransactionId, SucceededAt) = (PaymentStatus.Succeeded, providerTransactionId, now);
         Version++;
         return true;

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Tests.Commerce;
+
+public class CheckoutFlowTests
+{
+    [Fact]
+    public async Task A_member_browses_orders_pays_and_the_order_runs_through_to_completed()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var digital = await admin.CategoryAsync("数码电器");
+        var earbuds = await admin.ProductAsync("无线蓝牙耳机", 199m, 50, digital);
+        await admin.ProductAsync("机械键盘", 299m, 20, digital);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+
+        var found = await app.Anonymous().Json("/api/products?q=" + Uri.EscapeDataString("蓝牙耳机"));
+        Assert.Equal(earbuds.ToString(), Assert.Single(found["items"]!.AsArray())!.Str("id"));
+        (await member.PostAsJsonAsync("/api/cart/items", new { productId = earbuds, quantity = 2 })).EnsureSuccessStatusCode();
+
+        var preview = await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = address })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(398m, preview["subtotal"]!.GetValue<decimal>());
+        Assert.Equal(0m, preview["freight"]!.GetValue<decimal>());
+        Assert.Equal(398m, preview["total"]!.GetValue<decimal>());
+        Assert.Contains(preview["adjustments"]!.AsArray(), a => a.Str("kind") == "free_shipping");
+
+        var order = await (await member.PostAsJsonAsync("/api/orders", new { addressId = address, paymentMethod = "sandbox" })).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("pending_payment", order.Str("status"));
+        Assert.Equal(48, await admin.StockAsync(earbuds));
+        Assert.Empty((await member.Json("/api/cart"))["items"]!.AsArray());
+
+        var payment = await member.StartSandboxAsync(order.Str("id"));
+        await (await app.Anonymous().NotifyAsync(payment.Str("tradeNo"), 39_800)).ShouldBe(HttpStatusCode.OK);
+        var id = order.Str("id");
+        Assert.Equal("paid", (await member.Json($"/api/orders/{id}")).Str("status"));
+
+        await (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF1234567890" })).ShouldBe(HttpStatusCode.OK);
+        await (await member.PostAsync($"/api/orders/{id}/confirm-receipt", null)).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        member = app.WithToken((await app.LoginAsync("13812345678", MallApp.MemberPassword)).Str("accessToken"));
+        var job = await (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, job["processed"]!.GetValue<int>());
+
+        var done = await member.Json($"/api/orders/{id}");
+        Assert.Equal("completed", done.Str("status"));
+        Assert.Equal(["created", "payment_started", "paid", "shipped", "delivered", "completed"], done["timeline"]!.AsArray().Select(e => e.Str("type")));
+        var me = await member.Json("/api/me");
+        Assert.Equal(1, me["stats"]!["orderCount"]!.GetValue<int>());
+        Assert.Equal(398m, me["stats"]!["totalSpend"]!.GetValue<decimal>());
+        var events = await app.WithDb(db => db.OutboxMessages.Select(m => m.Type).ToListAsync());
+        Assert.Contains("order.paid", events);
+        Assert.Contains("order.completed", events);
+        var myOrders = await member.Json("/api/me/orders");
+        Assert.Equal(id, Assert.Single(myOrders["items"]!.AsArray())!.Str("id"));
+    }
+
+    [Fact]
+    public async Task Freight_is_charged_below_the_free_shipping_threshold_and_shown_as_a_line()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var tea = await admin.ProductAsync("云南普洱茶饼", 45.5m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+
+        var preview = await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = address, items = new[] { new { productId = tea, quantity = 1 } } }))
+            .ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(45.5m, preview["subtotal"]!.GetValue<decimal>());
+        Assert.Equal(10m, preview["freight"]!.GetValue<decimal>());
+        Assert.Equal(55.5m, preview["total"]!.GetValue<decimal>());
+        Assert.Equal(45, preview["pointsEarnable"]!.GetValue<long>());
+        Assert.Equal("freight", Assert.Single(preview["adjustments"]!.AsArray())!.Str("kind"));
+    }
+
+    [Fact]
+    public async Task Cancelling_an_unpaid_order_and_the_payment_deadline_both_release_the_stock()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("纯棉四件套", 299m, 5);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+
+        var first = await member.OrderAsync(address, (product, 2));
+        var second = await member.OrderAsync(address, (product, 3));
+        Assert.Equal(0, await admin.StockAsync(product));
+
+        var cancelled = await (await member.PostAsJsonAsync($"/api/orders/{first.Str("id")}/cancel", new { reason = "不想要了" })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("cancelled", cancelled.Str("status"));
+        Assert.Equal(2, await admin.StockAsync(product));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var job = await (await admin.PostAsync("/api/admin/jobs/orders.auto-cancel/run", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, job["processed"]!.GetValue<int>());
+        Assert.Equal("cancelled", (await member.Json($"/api/orders/{second.Str("id")}")).Str("status"));
+        Assert.Equal(5, await admin.StockAsync(product));
+        var again = await (await admin.PostAsync("/api/admin/jobs/orders.auto-cancel/run", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(0, again["processed"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Invalid_transitions_are_refused_with_a_code_and_change_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("智能手环", 199m, 5);
+        var member = await app.MemberAsync("13812345678");
+        var order = await member.OrderAsync(await member.AddressAsync(), (product, 1));
+        var id = order.Str("id");
+
+        await (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).ShouldFail(HttpStatusCode.UnprocessableEntity, "order.invalid_transition");
+        await (await member.PostAsync($"/api/orders/{id}/confirm-receipt", null)).ShouldFail(HttpStatusCode.UnprocessableEntity, "order.invalid_transition");
+        (await member.PostAsync($"/api/orders/{id}/cancel", null)).EnsureSuccessStatusCode();
+        await (await member.PostAsync($"/api/orders/{id}/cancel", null)).ShouldFail(HttpStatusCode.UnprocessableEntity, "order.invalid_transition");
+        await (await member.PostAsJsonAsync($"/api/orders/{id}/payments", new { method = "sandbox" })).ShouldFail(HttpStatusCode.UnprocessableEntity, "order.invalid_transition");
+
+        var detail = await member.Json($"/api/orders/{id}");
+        Assert.Equal("cancelled", detail.Str("status"));
+        Assert.Equal(5, await admin.StockAsync(product));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(1000)]
+    [InlineData(int.MaxValue)]
+    public async Task Absurd_quantities_are_400_and_reserve_nothing(int quantity)
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("乳胶枕", 159m, 5);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+
+        var response = await member.PostAsJsonAsync("/api/orders", new { addressId = address, items = new[] { new { productId = product, quantity } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(5, await admin.StockAsync(product));
+        Assert.Equal(0, await app.WithDb(db => db.Orders.CountAsync()));
+        await (await member.PostAsJsonAsync("/api/cart/items", new { productId = product, quantity })).ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Unknown_products_delisted_products_and_other_peoples_addresses_are_refused()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("香氛加湿器", 129m, 5);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+        var other = await app.MemberAsync("13812345679");
+
+        await (await member.PostAsJsonAsync("/api/orders", new { addressId = address, items = new[] { new { productId = Guid.NewGuid(), quantity = 1 } } }))
+            .ShouldFail(HttpStatusCode.NotFound, "product.not_found");
+        await (await other.PostAsJsonAsync("/api/orders", new { addressId = address, items = new[] { new { productId = product, quantity = 1 } } }))
+            .ShouldFail(HttpStatusCode.NotFound, "address.not_found");
+        await (await member.PostAsJsonAsync("/api/orders", new { addressId = address, items = new[] { new { productId = product, quantity = 6 } } }))
+            .ShouldFail(HttpStatusCode.UnprocessableEntity, "stock.insufficient");
+        (await admin.PatchAsJsonAsync($"/api/admin/products/{product}", new { status = "delisted" })).EnsureSuccessStatusCode();
+        await (await member.PostAsJsonAsync("/api/orders", new { addressId = address, items = new[] { new { productId = product, quantity = 1 } } }))
+            .ShouldFail(HttpStatusCode.UnprocessableEntity, "product.unavailable");
+        await (await app.Anonymous().GetAsync($"/api/products/{product}")).ShouldFail(HttpStatusCode.NotFound, "product.not_found");
+
+        Assert.Equal(0, await app.WithDb(db => db.Orders.CountAsync()));
+        Assert.Equal(5, await admin.StockAsync(product));
+    }
+}
