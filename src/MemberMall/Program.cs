@@ -7,6 +7,7 @@ using MemberMall.Features.Catalog;
 using MemberMall.Features.Jobs;
 using MemberMall.Features.Orders;
 using MemberMall.Features.Payments;
+using MemberMall.Features.Reviews;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
@@ -55,6 +56,7 @@ app.MapShopping();
 app.MapPayments();
 app.MapAfterSales();
 app.MapJobs();
+ReviewService.Map(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

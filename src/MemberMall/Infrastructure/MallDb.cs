@@ -43,6 +43,8 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<AfterSalesRequest> AfterSalesRequests => Set<AfterSalesRequest>();
     public DbSet<MemberCategorySpend> MemberCategorySpends => Set<MemberCategorySpend>();
+    public DbSet<Features.Reviews.ProductReview> ProductReviews => Set<Features.Reviews.ProductReview>();
+    public DbSet<Features.Reviews.ReviewVote> ReviewVotes => Set<Features.Reviews.ReviewVote>();
 
     public abstract bool IsPostgres { get; }
 

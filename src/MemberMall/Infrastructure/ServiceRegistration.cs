@@ -64,6 +64,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Catalog.CatalogQueries>();
         services.AddScoped<Features.Catalog.CatalogAdmin>();
         services.AddScoped<Features.Pricing.PriceCalculator>();
+        services.AddScoped<Features.Reviews.ReviewService>();
         services.AddScoped<Features.Cart.CartService>();
         services.AddScoped<Features.Orders.OrderTimeline>();
         services.AddScoped<Features.Orders.OrderService>();

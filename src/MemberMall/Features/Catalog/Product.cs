@@ -85,11 +85,5 @@ public class Product
 
     public bool IsLow => Stock < LowStockThreshold;
 
-    public void AddReview(int stars)
-    {
-        ReviewCount++;
-        RatingTotal += stars;
-    }
-
     public double? Rating => ReviewCount == 0 ? null : Math.Round((double)RatingTotal / ReviewCount, 1);
 }

@@ -1410,6 +1410,93 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("refunds", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("helpful_count");
+
+                    b.PrimitiveCollection<List<string>>("Images")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("images");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_reviews");
+
+                    b.HasIndex("OrderItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_reviews_order_item_id");
+
+                    b.HasIndex("ProductId", "CreatedAt")
+                        .HasDatabaseName("ix_product_reviews_product_id_created_at");
+
+                    b.HasIndex("ProductId", "HelpfulCount")
+                        .HasDatabaseName("ix_product_reviews_product_id_helpful_count");
+
+                    b.HasIndex("ProductId", "Stars", "CreatedAt")
+                        .HasDatabaseName("ix_product_reviews_product_id_stars_created_at");
+
+                    b.ToTable("product_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ReviewVote", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("ReviewId", "MemberId")
+                        .HasName("pk_review_votes");
+
+                    b.ToTable("review_votes", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1828,6 +1915,33 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.OrderItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrderItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_reviews_order_item_order_item_id");
+
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_reviews_products_product_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ReviewVote", b =>
+                {
+                    b.HasOne("MemberMall.Features.Reviews.ProductReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_votes_product_reviews_review_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>

@@ -1402,6 +1402,93 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("refunds", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("helpful_count");
+
+                    b.PrimitiveCollection<string>("Images")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("images");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stars");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_reviews");
+
+                    b.HasIndex("OrderItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_product_reviews_order_item_id");
+
+                    b.HasIndex("ProductId", "CreatedAt")
+                        .HasDatabaseName("ix_product_reviews_product_id_created_at");
+
+                    b.HasIndex("ProductId", "HelpfulCount")
+                        .HasDatabaseName("ix_product_reviews_product_id_helpful_count");
+
+                    b.HasIndex("ProductId", "Stars", "CreatedAt")
+                        .HasDatabaseName("ix_product_reviews_product_id_stars_created_at");
+
+                    b.ToTable("product_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ReviewVote", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("ReviewId", "MemberId")
+                        .HasName("pk_review_votes");
+
+                    b.ToTable("review_votes", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1818,6 +1905,33 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
+                {
+                    b.HasOne("MemberMall.Features.Orders.OrderItem", null)
+                        .WithMany()
+                        .HasForeignKey("OrderItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_reviews_order_item_order_item_id");
+
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_reviews_products_product_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Reviews.ReviewVote", b =>
+                {
+                    b.HasOne("MemberMall.Features.Reviews.ProductReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_votes_product_reviews_review_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Stock.StockMovement", b =>

@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Orders;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Reviews;
+
+public sealed record ReviewInput([property: Required] Guid OrderItemId, int Stars, [property: Required, StringLength(2000, MinimumLength = 1)] string Content,
+    [property: MaxLength(9)] IReadOnlyList<string>? Images = null);
+
+public sealed record ReviewView(Guid Id, string Author, int Stars, string Content, IReadOnlyList<string> Images, int Helpful, DateTimeOffset CreatedAt);
+
+public sealed record ReviewQuery(int? Stars = null, string? Sort = null, int? Page = null, int? PageSize = null);
+
+/// <summary>Reviews from members who received the product, with star filters and a "most helpful" order.</summary>
+public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, TimeProvider clock)
+{
+    public async Task<ReviewView> AddAsync(Guid memberId, Guid productId, ReviewInput input, CancellationToken ct)
+    {
+        ProductReview.RequireStars(input.Stars);
+        var line = await (from i in db.Set<OrderItem>()
+                          join o in db.Orders on i.OrderId equals o.Id
+                          where i.Id == input.OrderItemId && o.MemberId == memberId && i.ProductId == productId
+                          select new { o.Status }).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("review.not_purchased", "Only members who bought this product can review it.");
+        if (line.Status is not (OrderStatus.Delivered or OrderStatus.Completed))
+            throw new DomainException("review.not_received", "Review a product once it has arrived.");
+        if (await db.ProductReviews.AnyAsync(r => r.OrderItemId == input.OrderItemId, ct))
+            throw new ConflictException("review.already_exists", "This purchase already has a review.");
+        var name = await db.Members.Where(m => m.Id == memberId).Select(m => m.Name).SingleAsync(ct);
+        var review = new ProductReview
+        {
+            ProductId = productId, MemberId = memberId, OrderItemId = input.OrderItemId, Stars = input.Stars, Content = input.Content.Trim(),
+            Images = (input.Images ?? []).ToList(), AuthorName = Anonymise(name), CreatedAt = clock.GetUtcNow(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ProductReviews.Add(review);
+        outbox.Add("review.created", review.Id, new { reviewId = review.Id, productId, memberId, stars = review.Stars });
+        await db.SaveChangesAsync(ct);
+        await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.ReviewCount, p => p.ReviewCount + 1).SetProperty(p => p.RatingTotal, p => p.RatingTotal + input.Stars), ct);
+        await tx.CommitAsync(ct);
+        return View(review);
+    }
+
+    public async Task<PagedList<ReviewView>> ListAsync(Guid productId, ReviewQuery query, CancellationToken ct)
+    {
+        var (page, size) = Paging.Normalize(query.Page, query.PageSize);
+        var q = db.ProductReviews.AsNoTracking().Where(r => r.ProductId == productId);
+        if (query.Stars is { } stars) { ProductReview.RequireStars(stars); q = q.Where(r => r.Stars == stars); }
+        q = query.Sort switch
+        {
+            null or "newest" => q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            "helpful" => q.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.CreatedAt),
+            _ => throw new RequestValidationException("reviews.sort_invalid", "sort", "Sort by newest or helpful."),
+        };
+        var total = await q.CountAsync(ct);
+        var rows = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedList<ReviewView>(rows.Select(View).ToList(), page, size, total, false, null);
+    }
+
+    public async Task<int> VoteHelpfulAsync(Guid memberId, Guid reviewId, CancellationToken ct)
+    {
+        if (!await db.ProductReviews.AnyAsync(r => r.Id == reviewId, ct)) throw new NotFoundException("review.not_found", "Review not found.");
+        if (!await db.ReviewVotes.AnyAsync(v => v.ReviewId == reviewId && v.MemberId == memberId, ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.ReviewVotes.Add(new ReviewVote { ReviewId = reviewId, MemberId = memberId, CreatedAt = clock.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await db.ProductReviews.Where(r => r.Id == reviewId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, r => r.HelpfulCount + 1), ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.UniqueViolation() is not null)
+            {
+                // The same member voted twice at once; one vote counts.
+            }
+        }
+        return await db.ProductReviews.Where(r => r.Id == reviewId).Select(r => r.HelpfulCount).SingleAsync(ct);
+    }
+
+    private static string Anonymise(string? name) => string.IsNullOrEmpty(name) ? "匿名会员" : name[..1] + "**";
+
+    private static ReviewView View(ProductReview r) => new(r.Id, r.AuthorName, r.Stars, r.Content, r.Images, r.HelpfulCount, r.CreatedAt);
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
+    {
+        var reviews = app.MapGroup("/api").WithTags("Reviews");
+        reviews.MapGet("/products/{id:guid}/reviews", (Guid id, [AsParameters] ReviewQuery query, ReviewService s, CancellationToken ct) => s.ListAsync(id, query, ct))
+            .AllowAnonymous();
+        reviews.MapPost("/products/{id:guid}/reviews", async (Guid id, ReviewInput input, HttpContext http, ReviewService s, CancellationToken ct) =>
+            TypedResults.Created($"/api/products/{id}/reviews", await s.AddAsync(MemberId(http.User), id, input, ct))).RequireAuthorization(Roles.Member);
+        reviews.MapPost("/reviews/{id:guid}/helpful", async (Guid id, HttpContext http, ReviewService s, CancellationToken ct) =>
+            TypedResults.Ok(new { helpful = await s.VoteHelpfulAsync(MemberId(http.User), id, ct) })).RequireAuthorization(Roles.Member);
+        return app;
+    }
+}
