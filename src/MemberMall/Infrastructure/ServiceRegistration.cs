@@ -24,7 +24,7 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ErrorHandler>();
         services.AddValidation();
         services.AddOpenApi();
-        services.AddLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
