@@ -16,6 +16,8 @@ builder.Services.AddMallPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddMallAuth(builder.Configuration);
 builder.Services.AddMallFeatures();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidator>();
 builder.Services.AddMudServices();
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
@@ -41,6 +43,7 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("MemberMall API").WithOpenAp
 app.MapHealthChecks("/health");
 app.MapCulture();
 app.MapAuth();
+app.MapCookieLogout();
 app.MapMembers();
 app.MapStaff();
 app.MapAudit();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Audit;
+using MemberMall.Features.Dashboard;
 using MemberMall.Features.Demo;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
@@ -30,7 +31,7 @@ public static class ServiceRegistration
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ShopCultureProvider()];
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddDataProtection().SetApplicationName("MemberMall")
@@ -53,6 +54,7 @@ public static class ServiceRegistration
         services.AddScoped<MemberExport>();
         services.AddScoped<ShopSettingsService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DashboardService>();
         return services;
     }
 
