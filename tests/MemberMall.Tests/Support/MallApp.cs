@@ -73,7 +73,9 @@ public sealed class MallApp : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider.GetRequiredService<MallDb>());
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    // On Kestrel, ClientOptions.BaseAddress carries the bound port; a fresh options object would say http://localhost.
+    public HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public HttpClient WithToken(string token)
     {
