@@ -29,10 +29,13 @@ public sealed class MallBrowser : IAsyncDisposable
         var app = await MallApp.StartAsync(kestrel: true);
         // With UseKestrel the factory points ClientOptions.BaseAddress at the bound port (checked: http://127.0.0.1:<port>/).
         var baseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        var chromium = Environment.GetEnvironmentVariable("MALL_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"No Chromium at {chromium}: install it with `apt-get install -y chromium fonts-noto-cjk` or set MALL_CHROMIUM.");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("MALL_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ChromiumArgs,
         });

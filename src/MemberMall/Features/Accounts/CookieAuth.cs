@@ -17,8 +17,13 @@ public static class CookieAuth
 
     /// <summary>A return address is followed only when it stays on this site.</summary>
     public static string SafeReturnUrl(string? returnUrl, string fallback) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
-            ? returnUrl : fallback;
+        IsLocal(returnUrl) ? returnUrl! : fallback;
+
+    // Browsers drop tabs and line breaks inside URLs, so "/\t/evil.example" would become "//evil.example".
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     /// <summary><c>POST /logout</c> and <c>POST /admin/logout</c>: revoke the session, drop the cookie.</summary>
     public static IEndpointRouteBuilder MapCookieLogout(this IEndpointRouteBuilder app)
