@@ -5,6 +5,7 @@ using MemberMall.Features.Audit;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -17,8 +18,9 @@ builder.Services.AddMallAuth(builder.Configuration);
 builder.Services.AddMallFeatures();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidator>();
-builder.Services.AddMudServices();
+builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidator>();
+// Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
