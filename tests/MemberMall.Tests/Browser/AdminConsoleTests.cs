@@ -21,6 +21,10 @@ public class AdminConsoleTests
         await Expect(table).ToContainTextAsync("测试会员甲");
         await Expect(b.ById("member-phone").First).ToHaveTextAsync("13912345678");
         await b.ScreenshotAsync("admin-members");
+        await b.Field("members-search").FillAsync("没有这个人");
+        await Expect(b.ById("members-empty")).ToBeVisibleAsync();
+        await b.Field("members-search").FillAsync("13912345678");
+        await Expect(b.ById("member-name")).ToHaveTextAsync("测试会员甲");
 
         await b.ById("member-name").First.ClickAsync();
         await Expect(b.ById("member-detail-phone")).ToHaveTextAsync("13912345678");

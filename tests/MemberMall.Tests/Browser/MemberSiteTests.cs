@@ -39,6 +39,23 @@ public class MemberSiteTests
         await Expect(b.ById("address-recipient")).ToHaveTextAsync("王小明");
         await Expect(b.ById("address-line")).ToContainTextAsync("科技园路 1 号");
         await Expect(b.ById("address-default")).ToBeVisibleAsync();
+
+        await b.ById("address-add").ClickAsync();
+        await b.Field("address-name").FillAsync("李阿姨");
+        await b.Field("address-phone").FillAsync("13700002222");
+        await b.Field("address-province").FillAsync("上海市");
+        await b.Field("address-city").FillAsync("上海市");
+        await b.Field("address-detail").FillAsync("世纪大道 100 号");
+        await b.ById("address-save").ClickAsync();
+        await Expect(b.ById("address-card")).ToHaveCountAsync(2);
+        await b.ById("address-make-default").ClickAsync();
+        await Expect(b.ById("address-card").First).ToContainTextAsync("李阿姨");
+        await Expect(b.ById("address-card").First.GetByTestId("address-default")).ToBeVisibleAsync();
         await b.ScreenshotAsync("member-addresses");
+
+        await b.ById("address-card").Nth(1).GetByTestId("address-delete").ClickAsync();
+        await b.Page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "删除" }).ClickAsync();
+        await Expect(b.ById("address-card")).ToHaveCountAsync(1);
+        await Expect(b.ById("address-recipient")).ToHaveTextAsync("李阿姨");
     }
 }
