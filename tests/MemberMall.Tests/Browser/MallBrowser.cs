@@ -5,8 +5,9 @@ namespace MemberMall.Tests.Browser;
 
 /// <summary>
 /// The app on real Kestrel (a browser needs a socket) and a headless Chromium pointed at it.
-/// Chromium comes from the system (<c>/usr/bin/chromium</c>, or <c>MALL_CHROMIUM</c>); Playwright's own
-/// browser download is never used.
+/// Chromium comes from the system (<c>apt-get install -y chromium fonts-noto-cjk</c>; <c>/usr/bin/chromium</c>
+/// or <c>MALL_CHROMIUM</c>); Playwright's own browser download is never used. Screenshots land in
+/// <c>bin/.../screenshots/</c>.
 /// </summary>
 public sealed class MallBrowser : IAsyncDisposable
 {
