@@ -11,6 +11,7 @@ using MemberMall.Features.Reviews;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -22,7 +23,10 @@ builder.Services.AddMallPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddMallAuth(builder.Configuration);
 builder.Services.AddMallFeatures(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidator>();
+// Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 
@@ -47,6 +51,7 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("MemberMall API").WithOpenAp
 app.MapHealthChecks("/health");
 app.MapCulture();
 app.MapAuth();
+app.MapCookieLogout();
 app.MapMembers();
 app.MapStaff();
 app.MapAudit();

@@ -62,9 +62,12 @@ public static class AuthSetup
         {
             var permits = config.GetValue("RateLimits:Login:PermitLimit", 10);
             var window = TimeSpan.FromSeconds(config.GetValue("RateLimits:Login:WindowSeconds", 60));
-            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+            // The sign-in pages carry this policy too; only their form posts are attempts, not page views.
+            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => HttpMethods.IsGet(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("page-view")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
             o.OnRejected = async (ctx, _) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
@@ -92,14 +95,16 @@ public static class AuthSetup
         }
         var db = ctx.HttpContext.RequestServices.GetRequiredService<MallDb>();
         var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var active = await (from s in db.AuthSessions.AsNoTracking()
-                            join a in db.Users.AsNoTracking() on s.AccountId equals a.Id
-                            where s.Id == sid && s.RevokedAt == null && s.RefreshExpiresAt > now && a.DisabledAt == null
-                            select s.Id).AnyAsync(ctx.HttpContext.RequestAborted);
-        if (!active)
+        if (!await IsSessionActiveAsync(db, sid, now, ctx.HttpContext.RequestAborted))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(Cookie);
         }
     }
+
+    public static Task<bool> IsSessionActiveAsync(MallDb db, Guid sessionId, DateTimeOffset now, CancellationToken ct) =>
+        (from s in db.AuthSessions.AsNoTracking()
+         join a in db.Users.AsNoTracking() on s.AccountId equals a.Id
+         where s.Id == sessionId && s.RevokedAt == null && s.RefreshExpiresAt > now && a.DisabledAt == null
+         select s.Id).AnyAsync(ct);
 }

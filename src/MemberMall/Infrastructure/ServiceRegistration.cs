@@ -1,6 +1,7 @@
 using System.Globalization;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Audit;
+using MemberMall.Features.Dashboard;
 using MemberMall.Features.Demo;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
@@ -26,13 +27,13 @@ public static class ServiceRegistration
         // Unreadable bodies and parameters raise BadHttpRequestException, which ErrorHandler answers with a code.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
-        services.AddLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ShopCultureProvider()];
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddDataProtection().SetApplicationName("MemberMall")
@@ -83,6 +84,7 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCompleteDeliveredOrders>();
         services.AddSingleton<Features.Jobs.JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Jobs.JobRunner>());
+        services.AddScoped<DashboardService>();
         return services;
     }
 

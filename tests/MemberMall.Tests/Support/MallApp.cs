@@ -23,11 +23,6 @@ public sealed class MallApp : WebApplicationFactory<Program>
     public LogSink Logs { get; } = new();
     public TestDatabase Database { get; }
     private readonly Dictionary<string, string?> _settings;
-    private bool _kestrel;
-
-    /// <summary>The real address when the app runs on Kestrel (browser tests, gateway callbacks over HTTP).</summary>
-    public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     private MallApp(TestDatabase database, Dictionary<string, string?> settings)
     {
@@ -54,7 +49,7 @@ public sealed class MallApp : WebApplicationFactory<Program>
             ["Payments:Sandbox:Secret"] = SandboxSecret,
         };
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        var app = new MallApp(db, settings) { _kestrel = kestrel };
+        var app = new MallApp(db, settings);
         if (kestrel) app.UseKestrel(0);
         app.StartServer();
         return app;
@@ -63,6 +58,9 @@ public sealed class MallApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the host does not read the static web assets manifest by itself; browser tests
+        // need MudBlazor's and the framework's files served from their package locations.
+        builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
@@ -80,9 +78,9 @@ public sealed class MallApp : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider.GetRequiredService<MallDb>());
     }
 
-    public HttpClient Anonymous() => _kestrel
-        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = ServerAddress }
-        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    // On Kestrel, ClientOptions.BaseAddress carries the bound port; a fresh options object would say http://localhost.
+    public HttpClient Anonymous() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     public HttpClient WithToken(string token)
     {

@@ -1,0 +1,17 @@
+using MemberMall.Common;
+using Microsoft.Extensions.Localization;
+
+namespace MemberMall.Components.Shared;
+
+/// <summary>Turns a broken rule into words for the screen: the localized text for its code when there is one.</summary>
+public static class DomainErrors
+{
+    public static string Describe(IStringLocalizer localizer, DomainException error)
+    {
+        var text = localizer["Error." + error.Code];
+        if (!text.ResourceNotFound) return text.Value;
+        if (error is RequestValidationException invalid)
+            return string.Join(" ", invalid.Errors.SelectMany(e => e.Value));
+        return error.Message;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace MemberMall.Components.Shared;
+
+/// <summary>How amounts and times look on screen: yuan with two decimals, times in the shop's time zone.</summary>
+public static class Format
+{
+    public static string Yuan(decimal yuan) => "¥" + yuan.ToString("N2", CultureInfo.InvariantCulture);
+
+    public static string At(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Dash(string? text) => string.IsNullOrWhiteSpace(text) ? "—" : text;
+}
