@@ -7,6 +7,7 @@ using MemberMall.Features.Catalog;
 using MemberMall.Features.Jobs;
 using MemberMall.Features.Orders;
 using MemberMall.Features.Payments;
+using MemberMall.Features.Points;
 using MemberMall.Features.Reviews;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
@@ -62,6 +63,8 @@ app.MapPayments();
 app.MapAfterSales();
 app.MapJobs();
 ReviewService.Map(app);
+app.MapPoints();
+app.MapPointsRules();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -45,6 +45,14 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<MemberCategorySpend> MemberCategorySpends => Set<MemberCategorySpend>();
     public DbSet<Features.Reviews.ProductReview> ProductReviews => Set<Features.Reviews.ProductReview>();
     public DbSet<Features.Reviews.ReviewVote> ReviewVotes => Set<Features.Reviews.ReviewVote>();
+    public DbSet<Features.Points.PointsAccount> PointsAccounts => Set<Features.Points.PointsAccount>();
+    public DbSet<Features.Points.PointsEntry> PointsEntries => Set<Features.Points.PointsEntry>();
+    public DbSet<Features.Points.PointsLot> PointsLots => Set<Features.Points.PointsLot>();
+    public DbSet<Features.Points.LotDraw> LotDraws => Set<Features.Points.LotDraw>();
+    public DbSet<Features.Points.PointsAward> PointsAwards => Set<Features.Points.PointsAward>();
+    public DbSet<Features.Points.LoyaltySettings> LoyaltySettings => Set<Features.Points.LoyaltySettings>();
+    public DbSet<Features.Points.PointsRule> PointsRules => Set<Features.Points.PointsRule>();
+    public DbSet<Features.Points.PointsCampaign> PointsCampaigns => Set<Features.Points.PointsCampaign>();
 
     public abstract bool IsPostgres { get; }
 

@@ -66,6 +66,12 @@ public static class ServiceRegistration
         services.AddScoped<Features.Catalog.CatalogAdmin>();
         services.AddScoped<Features.Pricing.PriceCalculator>();
         services.AddScoped<Features.Reviews.ReviewService>();
+        services.AddScoped<Features.Points.PointsLedger>();
+        services.AddScoped<Features.Points.OrderPoints>();
+        services.AddScoped<Features.Points.PointsQueries>();
+        services.AddScoped<Features.Points.LoyaltySettingsService>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Points.ReleasePendingPoints>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();
         services.AddScoped<Features.Cart.CartService>();
         services.AddScoped<Features.Orders.OrderTimeline>();
         services.AddScoped<Features.Orders.OrderService>();

@@ -31,7 +31,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         var lines = rows.Select(r => new CartLineView(r.ProductId, r.Name, r.Images.FirstOrDefault(), Money.ToYuan(r.PriceFen), r.Quantity, r.Selected,
             r.Status == ProductStatus.Listed && r.Stock >= r.Quantity, r.Stock, Money.ToYuan(r.PriceFen * r.Quantity))).ToList();
         var selected = rows.Where(r => r.Selected && r.Status == ProductStatus.Listed).Select(r => new PriceRequestLine(r.ProductId, r.Quantity)).ToList();
-        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(selected, null, 0, ct));
+        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, ct));
         return new CartView(lines, selected.Count, totals);
     }
 

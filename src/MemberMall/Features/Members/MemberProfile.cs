@@ -16,7 +16,9 @@ public sealed record ProfileUpdate(
 
 public sealed record MeView(
     Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, DateOnly? Birthday, string? AvatarUrl,
-    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats);
+    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats, PointsBalance Points);
+
+public sealed record PointsBalance(long Available, long Pending);
 
 public sealed record AddressInput(
     [property: Required, StringLength(50)] string Name,
@@ -36,8 +38,10 @@ public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider cloc
     {
         var m = await db.Members.AsNoTracking().SingleOrDefaultAsync(x => x.Id == memberId, ct)
             ?? throw new NotFoundException("member.not_found", "Member not found.");
+        var points = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
+            .Select(a => new PointsBalance(a.Available, a.Pending)).SingleOrDefaultAsync(ct) ?? new PointsBalance(0, 0);
         return new MeView(m.Id, m.MemberNo, m.Name, pii.DecryptOrNull(m.PhoneCipher), pii.DecryptOrNull(m.EmailCipher), m.Gender.ToString().ToLowerInvariant(),
-            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m.OrderCount, m.TotalSpendFen, m.FirstOrderAt, m.LastOrderAt));
+            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m.OrderCount, m.TotalSpendFen, m.FirstOrderAt, m.LastOrderAt), points);
     }
 
     public async Task<MeView> UpdateAsync(Guid memberId, ProfileUpdate update, CancellationToken ct)

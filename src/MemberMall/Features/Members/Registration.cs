@@ -19,7 +19,8 @@ public sealed record RegisterRequest(
 public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 
 /// <summary>Creates a member: an Identity account and its member row, in one transaction.</summary>
-public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, ILogger<Registration> logger)
+public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, Points.PointsLedger points,
+    Points.LoyaltySettingsService loyalty, Settings.ShopSettingsService shop, ILogger<Registration> logger)
 {
     private const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -82,6 +83,13 @@ public sealed class Registration(MallDb db, UserManager<Account> users, PiiProte
             throw index.Contains("email", StringComparison.Ordinal)
                 ? new ConflictException("account.email_taken", "This e-mail address is already registered.")
                 : new ConflictException("account.phone_taken", "This phone number is already registered.");
+        }
+        var rules = await loyalty.GetAsync(ct);
+        if (rules.RegistrationPoints > 0)
+        {
+            await points.CreditAsync(member.Id, rules.RegistrationPoints, pending: false, rules.ExpiresAt(now, (await shop.GetAsync(ct)).Zone),
+                new Points.PointsSource("member", member.Id.ToString(), "registration"), "registration bonus", Actor.System, ct);
+            await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
         logger.LogInformation("Member {MemberId} registered as {MemberNo}", member.Id, member.MemberNo);

@@ -26,6 +26,7 @@ public class Order
     public long RefundedFen { get; private set; }
     public string PaymentMethod { get; private set; } = "";
     public long PointsEarnable { get; init; }
+    public long PointsUsed { get; init; }
     public string AdjustmentsJson { get; init; } = "[]";
 
     public string RecipientName { get; init; } = "";

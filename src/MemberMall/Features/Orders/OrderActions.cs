@@ -9,7 +9,7 @@ namespace MemberMall.Features.Orders;
 
 /// <summary>What members and staff do to an order after it is placed; each is one transaction.</summary>
 public sealed class OrderActions(MallDb db, StockService stock, RefundService refunds, OrderTimeline timeline, Outbox.Outbox outbox,
-    ShopSettingsService settings, TimeProvider clock)
+    ShopSettingsService settings, Points.OrderPoints points, TimeProvider clock)
 {
     public async Task<Order> CancelAsync(Guid orderId, Guid? memberId, string reason, Actor actor, CancellationToken ct)
     {
@@ -31,7 +31,8 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         var open = order.Items.Where(i => i.Quantity > i.RefundedQuantity).Select(i => new StockLine(i.ProductId, i.Quantity - i.RefundedQuantity)).ToList();
         if (open.Count > 0) await stock.ReleaseAsync(open, OrderService.Reference(order), ct);
         foreach (var p in await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Pending).ToListAsync(ct)) p.Cancel();
-        if (wasPaid && order.RefundableFen > 0)
+        if (!wasPaid || order.RefundableFen == 0) await points.CancelAsync(order, actor, ct);
+        else
         {
             var lines = order.Items.Where(i => i.Quantity > i.RefundedQuantity)
                 .Select(i => (i, i.Quantity - i.RefundedQuantity, i.RefundAmountFor(i.Quantity - i.RefundedQuantity))).ToList();
@@ -59,10 +60,11 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         }, ct);
 
     public Task<Order> CompleteAsync(Guid orderId, Actor actor, CancellationToken ct) =>
-        ChangeAsync(orderId, null, actor, order =>
+        ChangeAsync(orderId, null, actor, async order =>
         {
             order.Complete(clock.GetUtcNow());
-            return Task.FromResult(("completed", (string?)null));
+            await points.ScheduleReleaseAsync(order, ct);
+            return ("completed", (string?)null);
         }, ct);
 
     public async Task<Order> DecideReviewAsync(Guid orderId, bool approve, string? reason, Actor actor, CancellationToken ct)

@@ -15,6 +15,8 @@ public class OrderItem
     public int Quantity { get; init; }
     public long LineTotalFen { get; init; }
     public long DiscountFen { get; init; }
+    /// <summary>Points spent on this line (part of <see cref="DiscountFen"/>), returned pro rata on refunds.</summary>
+    public long PointsUsed { get; init; }
     public int RefundedQuantity { get; private set; }
     public long RefundedFen { get; private set; }
     /// <summary>Units in open after-sales requests, so two requests cannot claim the same unit.</summary>

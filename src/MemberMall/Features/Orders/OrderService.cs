@@ -18,7 +18,7 @@ public sealed record CheckoutInput([property: Required] Guid AddressId, IReadOnl
 
 /// <summary>Placing an order: price it, reserve the stock and write the order, all in one transaction.</summary>
 public sealed class OrderService(MallDb db, PriceCalculator prices, CartService cart, StockService stock, ShopSettingsService settings,
-    OrderTimeline timeline, Outbox.Outbox outbox, TimeProvider clock, ILogger<OrderService> logger)
+    OrderTimeline timeline, Outbox.Outbox outbox, Points.OrderPoints points, TimeProvider clock, ILogger<OrderService> logger)
 {
     public static readonly string[] PaymentMethods = ["sandbox", "cod", "bank_transfer"];
 
@@ -26,7 +26,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     {
         var lines = await LinesAsync(memberId, input, ct);
         await AddressAsync(memberId, input.AddressId, ct);
-        return await prices.QuoteAsync(lines, input.CouponCodes, input.PointsToUse, ct);
+        return await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
     }
 
     public async Task<Order> PlaceAsync(Guid memberId, CheckoutInput input, Actor actor, CancellationToken ct)
@@ -36,7 +36,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
         var lines = await LinesAsync(memberId, input, ct);
         var address = await AddressAsync(memberId, input.AddressId, ct);
-        var quote = await prices.QuoteAsync(lines, input.CouponCodes, input.PointsToUse, ct);
+        var quote = await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
 
@@ -46,18 +46,20 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
             RecipientName = address.RecipientName, RecipientPhoneCipher = address.PhoneCipher, Province = address.Province, City = address.City,
             District = address.District, AddressDetailCipher = address.DetailCipher,
             AdjustmentsJson = OrderText.AdjustmentsJson(QuoteView.From(quote).Adjustments),
+            PointsUsed = quote.PointsUsed,
         };
         order.ChoosePayment(method, order.AutoCancelAt);
         foreach (var l in quote.Lines)
             order.Items.Add(new OrderItem
             {
                 OrderId = order.Id, ProductId = l.ProductId, ProductName = l.Name, ImageUrl = l.ImageUrl, CategoryId = l.CategoryId,
-                UnitPriceFen = l.UnitPriceFen, Quantity = l.Quantity, LineTotalFen = l.LineTotalFen, DiscountFen = l.DiscountFen,
+                UnitPriceFen = l.UnitPriceFen, Quantity = l.Quantity, LineTotalFen = l.LineTotalFen, DiscountFen = l.DiscountFen, PointsUsed = l.PointsUsed,
             });
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
+        await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", $"{quote.Lines.Sum(l => l.Quantity)} items, total {Money.ToYuan(order.TotalFen):0.00}", actor);
         if (input.Items is null)
         {

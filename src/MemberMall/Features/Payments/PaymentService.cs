@@ -12,7 +12,7 @@ public sealed record PaymentStartView(Guid PaymentId, string TradeNo, string Met
 
 /// <summary>Starting payments and applying what the gateways say about them.</summary>
 public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettingsService settings, ConsumptionStats stats, OrderTimeline timeline,
-    Outbox.Outbox outbox, RefundService refunds, TimeProvider clock, ILogger<PaymentService> logger)
+    Outbox.Outbox outbox, RefundService refunds, Points.OrderPoints points, TimeProvider clock, ILogger<PaymentService> logger)
 {
     public async Task<PaymentStartView> StartAsync(Guid memberId, Guid orderId, string method, Actor actor, CancellationToken ct)
     {
@@ -128,6 +128,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         timeline.Add(order, "paid", note, actor);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         await stats.RecordPaidAsync(order, ct);
+        await points.AwardAsync(order, ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }
 

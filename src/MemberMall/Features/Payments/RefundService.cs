@@ -11,7 +11,8 @@ namespace MemberMall.Features.Payments;
 /// Sends money back through the channel it came in: the sandbox gateway refunds at once; cash on delivery and
 /// bank transfers are refunded offline by finance and recorded here. The caller's transaction holds it all.
 /// </summary>
-public sealed class RefundService(MallDb db, SandboxGateway sandbox, ConsumptionStats stats, OrderTimeline timeline, Outbox.Outbox outbox, TimeProvider clock)
+public sealed class RefundService(MallDb db, SandboxGateway sandbox, ConsumptionStats stats, OrderTimeline timeline, Outbox.Outbox outbox,
+    Points.OrderPoints points, TimeProvider clock)
 {
     /// <summary>Refunds <paramref name="lines"/> (each with its amount) of <paramref name="order"/>, plus any extra such as freight.</summary>
     public async Task<Refund> RefundLinesAsync(Order order, IReadOnlyList<(OrderItem Item, int Quantity, long AmountFen)> lines, long extraFen, string reason,
@@ -25,6 +26,7 @@ public sealed class RefundService(MallDb db, SandboxGateway sandbox, Consumption
         var payment = await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded).FirstOrDefaultAsync(ct);
         var refund = Issue(order, payment, amount, reason, afterSalesId);
         await stats.RecordRefundAsync(order, lines.Select(l => (l.Item, l.AmountFen)), amount, ct);
+        await points.RefundAsync(order, refund.Id, lines.Select(l => (l.Item, l.Quantity)).ToList(), order.IsFullyRefunded, actor, ct);
         timeline.Add(order, "refunded", $"{Money.ToYuan(amount):0.00} {reason}", actor);
         outbox.Add("order.refunded", order.Id, new
         {

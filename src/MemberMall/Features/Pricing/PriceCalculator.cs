@@ -1,5 +1,6 @@
 using MemberMall.Common;
 using MemberMall.Features.Catalog;
+using MemberMall.Features.Points;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace MemberMall.Features.Pricing;
 
 public sealed record PriceRequestLine(Guid ProductId, int Quantity);
 
-public sealed record QuoteLine(Guid ProductId, string Name, string? ImageUrl, Guid? CategoryId, long UnitPriceFen, int Quantity, long LineTotalFen, long DiscountFen)
+public sealed record QuoteLine(Guid ProductId, string Name, string? ImageUrl, Guid? CategoryId, long UnitPriceFen, int Quantity, long LineTotalFen, long DiscountFen, long PointsUsed = 0)
 {
     public long PayableFen => LineTotalFen - DiscountFen;
 }
@@ -16,7 +17,8 @@ public sealed record QuoteLine(Guid ProductId, string Name, string? ImageUrl, Gu
 /// <summary>One line of "why the total is what it is". Negative amounts lower the total.</summary>
 public sealed record Adjustment(string Kind, string Label, long AmountFen);
 
-public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustment> Adjustments, long SubtotalFen, long DiscountFen, long FreightFen, long TotalFen, long PointsEarnable);
+public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustment> Adjustments, long SubtotalFen, long DiscountFen, long FreightFen, long TotalFen,
+    long PointsEarnable, long PointsUsed);
 
 /// <summary>
 /// The one price calculation used by the cart, the checkout preview and the order. Everything is integer
@@ -24,9 +26,9 @@ public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustm
 /// <see cref="Allocation.Proportional"/>, the single place where fen are divided.
 /// Coupons and points deduction plug in here as further adjustment lines once they exist.
 /// </summary>
-public sealed class PriceCalculator(MallDb db, ShopSettingsService settings)
+public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, LoyaltySettingsService loyalty)
 {
-    public async Task<Quote> QuoteAsync(IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct)
+    public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct)
     {
         if (request.Count == 0) throw new DomainException("checkout.empty", "There is nothing to check out.");
         if (request.Any(l => l.Quantity is < 1 or > Product.MaxQuantityPerLine))
@@ -34,7 +36,6 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings)
         if (couponCodes is { Count: > 0 })
             throw new DomainException("coupon.not_found", $"Coupon '{couponCodes[0]}' does not exist.");
         if (pointsToUse < 0) throw new RequestValidationException("points.amount_invalid", "pointsToUse", "Points cannot be negative.");
-        if (pointsToUse > 0) throw new DomainException("points.insufficient", "The points balance does not cover this deduction.");
 
         var merged = request.GroupBy(l => l.ProductId).Select(g => new PriceRequestLine(g.Key, g.Sum(l => l.Quantity))).ToList();
         var ids = merged.Select(l => l.ProductId).ToList();
@@ -56,6 +57,14 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings)
         var shop = await settings.GetAsync(ct);
         var subtotal = lines.Sum(l => l.LineTotalFen);
         var adjustments = new List<Adjustment>();
+        if (pointsToUse > 0)
+        {
+            var deduction = await PointsDeductionAsync(memberId, pointsToUse, subtotal, ct);
+            var fenShares = Allocation.Proportional(deduction, lines.Select(l => l.LineTotalFen).ToList());
+            var pointShares = Allocation.Proportional(pointsToUse, lines.Select(l => l.LineTotalFen).ToList());
+            lines = lines.Select((l, i) => l with { DiscountFen = l.DiscountFen + fenShares[i], PointsUsed = pointShares[i] }).ToList();
+            adjustments.Add(new Adjustment("points", $"积分抵扣 Points ({pointsToUse})", -deduction));
+        }
         var freight = subtotal >= shop.FreeShippingOverFen ? 0 : shop.FlatFreightFen;
         adjustments.Add(new Adjustment("freight", "运费 Freight", shop.FlatFreightFen));
         if (freight == 0 && shop.FlatFreightFen > 0)
@@ -63,9 +72,24 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings)
 
         var discount = lines.Sum(l => l.DiscountFen);
         var total = subtotal - discount + freight;
-        // The default earning rule until the loyalty engine sets its own: 1 point per whole yuan paid for goods.
-        var points = (subtotal - discount) / 100;
-        return new Quote(lines, adjustments, subtotal, discount, freight, total, points);
+        // An estimate at the shop-wide rate; the award at payment applies product, category and campaign rules.
+        var points = (long)Math.Floor((subtotal - discount) * (await loyalty.GetAsync(ct)).EarnRate / 100m);
+        return new Quote(lines, adjustments, subtotal, discount, freight, total, points, pointsToUse);
+    }
+
+    /// <summary>What <paramref name="points"/> take off the goods, within the shop's minimum, maximum and share rules and the balance.</summary>
+    private async Task<long> PointsDeductionAsync(Guid memberId, long points, long goodsFen, CancellationToken ct)
+    {
+        var rules = await loyalty.GetAsync(ct);
+        if (points * 100 % rules.RedeemPointsPerYuan != 0)
+            throw new RequestValidationException("points.amount_invalid", "pointsToUse", $"{rules.RedeemPointsPerYuan} points make one yuan: use a number of points worth whole fen.");
+        if (points < rules.RedeemMinPoints)
+            throw new DomainException("points.below_minimum", $"Use at least {rules.RedeemMinPoints} points.");
+        if (points > rules.MaxPointsFor(goodsFen))
+            throw new DomainException("points.above_maximum", $"At most {rules.MaxPointsFor(goodsFen)} points can be used on this order.");
+        var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => a.Available).SingleOrDefaultAsync(ct);
+        if (points > balance) throw new DomainException("points.insufficient", "The points balance does not cover this deduction.");
+        return rules.FenForPoints(points);
     }
 }
 

@@ -16,7 +16,8 @@ public sealed record ReviewView(Guid Id, string Author, int Stars, string Conten
 public sealed record ReviewQuery(int? Stars = null, string? Sort = null, int? Page = null, int? PageSize = null);
 
 /// <summary>Reviews from members who received the product, with star filters and a "most helpful" order.</summary>
-public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, TimeProvider clock)
+public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.PointsLedger points, Points.LoyaltySettingsService loyalty,
+    Settings.ShopSettingsService shop, TimeProvider clock)
 {
     public async Task<ReviewView> AddAsync(Guid memberId, Guid productId, ReviewInput input, CancellationToken ct)
     {
@@ -42,6 +43,13 @@ public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, TimeProvider 
         await db.SaveChangesAsync(ct);
         await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.ReviewCount, p => p.ReviewCount + 1).SetProperty(p => p.RatingTotal, p => p.RatingTotal + input.Stars), ct);
+        var rules = await loyalty.GetAsync(ct);
+        if (rules.ReviewPoints > 0)
+        {
+            await points.CreditAsync(memberId, rules.ReviewPoints, pending: false, rules.ExpiresAt(review.CreatedAt, (await shop.GetAsync(ct)).Zone),
+                new Points.PointsSource("review", review.Id.ToString(), "review"), "review bonus", Common.Actor.System, ct);
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return View(review);
     }

@@ -962,6 +962,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("points_earnable");
 
+                    b.Property<long>("PointsUsed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_used");
+
                     b.Property<string>("Province")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1131,6 +1135,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<long>("PointsUsed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points_used");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid")
@@ -1408,6 +1416,388 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_refunds_refund_no");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.LotDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_lot_draws");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_points_lot_draws_entry_id");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_points_lot_draws_lot_id");
+
+                    b.ToTable("points_lot_draws", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.LoyaltySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("EarnRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("earn_rate");
+
+                    b.Property<string>("Expiry")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("expiry");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_days");
+
+                    b.Property<long>("FirstOrderPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_order_points");
+
+                    b.Property<long>("RedeemMaxPointsPerOrder")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeem_max_points_per_order");
+
+                    b.Property<int>("RedeemMaxSharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeem_max_share_percent");
+
+                    b.Property<long>("RedeemMinPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeem_min_points");
+
+                    b.Property<int>("RedeemPointsPerYuan")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeem_points_per_yuan");
+
+                    b.Property<long>("RegistrationPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_points");
+
+                    b.Property<int>("ReturnWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_window_days");
+
+                    b.Property<long>("ReviewPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_points");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_settings");
+
+                    b.ToTable("loyalty_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("Available")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available");
+
+                    b.Property<long>("Pending")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_points_accounts");
+
+                    b.ToTable("points_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_accounts_available_not_negative", "available >= 0");
+
+                            t.HasCheckConstraint("ck_points_accounts_pending_not_negative", "pending >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAward", b =>
+                {
+                    b.Property<Guid>("OrderItemId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<long>("ClawedBack")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clawed_back");
+
+                    b.Property<long>("EarningBaseFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("earning_base_fen");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("rate");
+
+                    b.HasKey("OrderItemId")
+                        .HasName("pk_points_awards");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_points_awards_order_id");
+
+                    b.ToTable("points_awards", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_campaigns");
+
+                    b.HasIndex("StartsAt", "EndsAt")
+                        .HasDatabaseName("ix_points_campaigns_starts_at_ends_at");
+
+                    b.ToTable("points_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("AvailableAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_after");
+
+                    b.Property<long>("AvailableChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_change");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PendingAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_after");
+
+                    b.Property<long>("PendingChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_change");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_entries");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_points_entries_member_id_created_at");
+
+                    b.HasIndex("SourceType", "SourceId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_entries_source_type_source_id_rule");
+
+                    b.ToTable("points_entries", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTimeOffset>("EarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earned_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("Original")
+                        .HasColumnType("bigint")
+                        .HasColumnName("original");
+
+                    b.Property<long>("Remaining")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_lots");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_points_lots_entry_id");
+
+                    b.HasIndex("Status", "AvailableAt")
+                        .HasDatabaseName("ix_points_lots_status_available_at");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_status_expires_at");
+
+                    b.HasIndex("MemberId", "Status", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_member_id_status_expires_at");
+
+                    b.ToTable("points_lots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_lots_remaining", "remaining >= 0 AND remaining <= original");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("rate");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_rules");
+
+                    b.HasIndex("Scope", "TargetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_rules_scope_target_id");
+
+                    b.ToTable("points_rules", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
@@ -1917,6 +2307,43 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasConstraintName("fk_refunds_orders_order_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Points.LotDraw", b =>
+                {
+                    b.HasOne("MemberMall.Features.Points.PointsEntry", null)
+                        .WithMany("Draws")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lot_draws_points_entries_entry_id");
+
+                    b.HasOne("MemberMall.Features.Points.PointsLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lot_draws_points_lots_lot_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("MemberMall.Features.Points.PointsAccount", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_accounts_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
                 {
                     b.HasOne("MemberMall.Features.Orders.OrderItem", null)
@@ -1999,6 +2426,11 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.Navigation("Draws");
                 });
 #pragma warning restore 612, 618
         }

@@ -954,6 +954,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("points_earnable");
 
+                    b.Property<long>("PointsUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_used");
+
                     b.Property<string>("Province")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1123,6 +1127,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
+
+                    b.Property<long>("PointsUsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points_used");
 
                     b.Property<Guid>("ProductId")
                         .HasColumnType("TEXT")
@@ -1400,6 +1408,388 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_refunds_refund_no");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.LotDraw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_lot_draws");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_points_lot_draws_entry_id");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_points_lot_draws_lot_id");
+
+                    b.ToTable("points_lot_draws", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.LoyaltySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("EarnRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("earn_rate");
+
+                    b.Property<string>("Expiry")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiry");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_days");
+
+                    b.Property<long>("FirstOrderPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_order_points");
+
+                    b.Property<long>("RedeemMaxPointsPerOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_max_points_per_order");
+
+                    b.Property<int>("RedeemMaxSharePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_max_share_percent");
+
+                    b.Property<long>("RedeemMinPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_min_points");
+
+                    b.Property<int>("RedeemPointsPerYuan")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_points_per_yuan");
+
+                    b.Property<long>("RegistrationPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_points");
+
+                    b.Property<int>("ReturnWindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("return_window_days");
+
+                    b.Property<long>("ReviewPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_points");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_settings");
+
+                    b.ToTable("loyalty_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("Available")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available");
+
+                    b.Property<long>("Pending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_points_accounts");
+
+                    b.ToTable("points_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_accounts_available_not_negative", "available >= 0");
+
+                            t.HasCheckConstraint("ck_points_accounts_pending_not_negative", "pending >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAward", b =>
+                {
+                    b.Property<Guid>("OrderItemId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<long>("ClawedBack")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clawed_back");
+
+                    b.Property<long>("EarningBaseFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earning_base_fen");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot_id");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("multiplier");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.HasKey("OrderItemId")
+                        .HasName("pk_points_awards");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_points_awards_order_id");
+
+                    b.ToTable("points_awards", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<decimal>("Multiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("multiplier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_campaigns");
+
+                    b.HasIndex("StartsAt", "EndsAt")
+                        .HasDatabaseName("ix_points_campaigns_starts_at_ends_at");
+
+                    b.ToTable("points_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("AvailableAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available_after");
+
+                    b.Property<long>("AvailableChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available_change");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PendingAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_after");
+
+                    b.Property<long>("PendingChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_change");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_entries");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_points_entries_member_id_created_at");
+
+                    b.HasIndex("SourceType", "SourceId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_entries_source_type_source_id_rule");
+
+                    b.ToTable("points_entries", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AvailableAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available_at");
+
+                    b.Property<long>("EarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("earned_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("Original")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original");
+
+                    b.Property<long>("Remaining")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remaining");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_lots");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_points_lots_entry_id");
+
+                    b.HasIndex("Status", "AvailableAt")
+                        .HasDatabaseName("ix_points_lots_status_available_at");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_status_expires_at");
+
+                    b.HasIndex("MemberId", "Status", "ExpiresAt")
+                        .HasDatabaseName("ix_points_lots_member_id_status_expires_at");
+
+                    b.ToTable("points_lots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_lots_remaining", "remaining >= 0 AND remaining <= original");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_rules");
+
+                    b.HasIndex("Scope", "TargetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_rules_scope_target_id");
+
+                    b.ToTable("points_rules", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
@@ -1907,6 +2297,43 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasConstraintName("fk_refunds_orders_order_id");
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Points.LotDraw", b =>
+                {
+                    b.HasOne("MemberMall.Features.Points.PointsEntry", null)
+                        .WithMany("Draws")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lot_draws_points_entries_entry_id");
+
+                    b.HasOne("MemberMall.Features.Points.PointsLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_lot_draws_points_lots_lot_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("MemberMall.Features.Points.PointsAccount", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_accounts_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
                 {
                     b.HasOne("MemberMall.Features.Orders.OrderItem", null)
@@ -1989,6 +2416,11 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsEntry", b =>
+                {
+                    b.Navigation("Draws");
                 });
 #pragma warning restore 612, 618
         }

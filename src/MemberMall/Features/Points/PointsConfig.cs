@@ -1,0 +1,102 @@
+using MemberMall.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MemberMall.Features.Points;
+
+public class PointsAccountConfig : IEntityTypeConfiguration<PointsAccount>
+{
+    public void Configure(EntityTypeBuilder<PointsAccount> b)
+    {
+        b.ToTable("points_accounts", t =>
+        {
+            t.HasCheckConstraint("ck_points_accounts_available_not_negative", "available >= 0");
+            t.HasCheckConstraint("ck_points_accounts_pending_not_negative", "pending >= 0");
+        });
+        b.HasKey(a => a.MemberId);
+        b.HasOne<Member>().WithOne().HasForeignKey<PointsAccount>(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class PointsEntryConfig : IEntityTypeConfiguration<PointsEntry>
+{
+    public void Configure(EntityTypeBuilder<PointsEntry> b)
+    {
+        b.ToTable("points_entries");
+        b.Property(e => e.SourceType).HasMaxLength(20);
+        b.Property(e => e.SourceId).HasMaxLength(64);
+        b.Property(e => e.Rule).HasMaxLength(40);
+        b.Property(e => e.Note).HasMaxLength(200);
+        b.Property(e => e.ActorName).HasMaxLength(100);
+        b.Ignore(e => e.Points);
+        b.HasIndex(e => new { e.SourceType, e.SourceId, e.Rule }).IsUnique();
+        b.HasIndex(e => new { e.MemberId, e.CreatedAt });
+        b.HasMany(e => e.Draws).WithOne().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class PointsLotConfig : IEntityTypeConfiguration<PointsLot>
+{
+    public void Configure(EntityTypeBuilder<PointsLot> b)
+    {
+        b.ToTable("points_lots", t => t.HasCheckConstraint("ck_points_lots_remaining", "remaining >= 0 AND remaining <= original"));
+        b.HasIndex(l => new { l.MemberId, l.Status, l.ExpiresAt });
+        b.HasIndex(l => new { l.Status, l.ExpiresAt });
+        b.HasIndex(l => new { l.Status, l.AvailableAt });
+        b.HasIndex(l => l.EntryId);
+    }
+}
+
+public class LotDrawConfig : IEntityTypeConfiguration<LotDraw>
+{
+    public void Configure(EntityTypeBuilder<LotDraw> b)
+    {
+        b.ToTable("points_lot_draws");
+        b.HasIndex(d => d.EntryId);
+        b.HasIndex(d => d.LotId);
+        b.HasOne<PointsLot>().WithMany().HasForeignKey(d => d.LotId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class PointsAwardConfig : IEntityTypeConfiguration<PointsAward>
+{
+    public void Configure(EntityTypeBuilder<PointsAward> b)
+    {
+        b.ToTable("points_awards");
+        b.HasKey(a => a.OrderItemId);
+        b.Property(a => a.Rate).HasPrecision(9, 4);
+        b.Property(a => a.Multiplier).HasPrecision(9, 4);
+        b.HasIndex(a => a.OrderId);
+    }
+}
+
+public class LoyaltySettingsConfig : IEntityTypeConfiguration<LoyaltySettings>
+{
+    public void Configure(EntityTypeBuilder<LoyaltySettings> b)
+    {
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.EarnRate).HasPrecision(9, 4);
+    }
+}
+
+public class PointsRuleConfig : IEntityTypeConfiguration<PointsRule>
+{
+    public void Configure(EntityTypeBuilder<PointsRule> b)
+    {
+        b.Property(r => r.Scope).HasMaxLength(20);
+        b.Property(r => r.Name).HasMaxLength(100);
+        b.Property(r => r.Rate).HasPrecision(9, 4);
+        b.HasIndex(r => new { r.Scope, r.TargetId }).IsUnique();
+    }
+}
+
+public class PointsCampaignConfig : IEntityTypeConfiguration<PointsCampaign>
+{
+    public void Configure(EntityTypeBuilder<PointsCampaign> b)
+    {
+        b.Property(c => c.Name).HasMaxLength(100);
+        b.Property(c => c.Multiplier).HasPrecision(9, 4);
+        b.HasIndex(c => new { c.StartsAt, c.EndsAt });
+    }
+}

@@ -1,0 +1,156 @@
+using MemberMall.Common;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Points;
+
+public sealed record PointsSource(string Type, string Id, string Rule);
+
+/// <summary>
+/// The only writer of points. Each operation first changes the member's account row with one conditional
+/// UPDATE (in PostgreSQL that row stays locked until commit, in SQLite the write transaction is exclusive), so
+/// the lots and entries that follow are written by one request at a time per member. Each entry carries a
+/// (source type, source id, rule) key that the database keeps unique: a repeat is a no-op, never a second award.
+/// All of it runs in the caller's transaction.
+/// </summary>
+public sealed class PointsLedger(MallDb db, TimeProvider clock)
+{
+    public Task<bool> DoneAsync(PointsSource source, CancellationToken ct) =>
+        db.PointsEntries.AnyAsync(e => e.SourceType == source.Type && e.SourceId == source.Id && e.Rule == source.Rule, ct);
+
+    /// <summary>Credits points into a new lot: pending (released later) or available at once with an expiry.</summary>
+    public async Task<(PointsEntry Entry, PointsLot Lot)?> CreditAsync(Guid memberId, long points, bool pending, DateTimeOffset? expiresAt,
+        PointsSource source, string? note, Actor actor, CancellationToken ct)
+    {
+        if (points <= 0 || await DoneAsync(source, ct)) return null;
+        await EnsureAccountAsync(memberId, ct);
+        if (pending)
+            await db.PointsAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending + points), ct);
+        else
+            await db.PointsAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available + points), ct);
+        var now = clock.GetUtcNow();
+        var entry = await EntryAsync(memberId, source.Type == "adjustment" ? PointsEntryKind.Adjust : PointsEntryKind.Earn,
+            pending ? 0 : points, pending ? points : 0, source, note, actor, pending ? null : expiresAt, [], ct);
+        var lot = new PointsLot(memberId, entry.Id, points, pending ? LotStatus.Pending : LotStatus.Available, now, pending ? null : now, pending ? null : expiresAt);
+        db.PointsLots.Add(lot);
+        return (entry, lot);
+    }
+
+    /// <summary>A pending lot becomes spendable.</summary>
+    public async Task ReleaseAsync(PointsLot lot, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct)
+    {
+        var source = new PointsSource("lot", lot.Id.ToString(), "release");
+        if (lot.Status != LotStatus.Pending || await DoneAsync(source, ct)) return;
+        var points = lot.Remaining;
+        var changed = await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Pending >= points)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending - points).SetProperty(a => a.Available, a => a.Available + points), ct);
+        if (changed == 0) throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
+        lot.Release(clock.GetUtcNow(), expiresAt);
+        if (points > 0)
+            await EntryAsync(lot.MemberId, PointsEntryKind.Release, points, -points, source, null, actor, expiresAt, [new LotDraw { LotId = lot.Id, Points = points }], ct);
+    }
+
+    /// <summary>Spends points from the soonest-expiring lots first; refuses rather than going below zero.</summary>
+    public async Task<PointsEntry?> DebitAsync(Guid memberId, long points, PointsEntryKind kind, PointsSource source, string? note, Actor actor, CancellationToken ct)
+    {
+        if (points <= 0) throw new RequestValidationException("points.amount_invalid", "points", "Points must be above zero.");
+        if (await DoneAsync(source, ct)) return null;
+        await EnsureAccountAsync(memberId, ct);
+        var changed = await db.PointsAccounts.Where(a => a.MemberId == memberId && a.Available >= points)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - points), ct);
+        if (changed == 0) throw new DomainException("points.insufficient", "The points balance does not cover this.");
+        var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.Status == LotStatus.Available && l.Remaining > 0)
+            .OrderBy(l => l.ExpiresAt == null).ThenBy(l => l.ExpiresAt).ThenBy(l => l.EarnedAt).ThenBy(l => l.Id).ToListAsync(ct);
+        var draws = new List<LotDraw>();
+        var left = points;
+        foreach (var lot in lots)
+        {
+            if (left == 0) break;
+            var taken = lot.Take(left);
+            draws.Add(new LotDraw { LotId = lot.Id, Points = taken });
+            left -= taken;
+        }
+        if (left > 0) throw new InvalidOperationException($"The lots of member {memberId} hold less than the balance.");
+        return await EntryAsync(memberId, kind, -points, 0, source, note, actor, null, draws, ct);
+    }
+
+    /// <summary>Puts up to <paramref name="points"/> of a debit back into the lots it drew from, with their original expiry.</summary>
+    public async Task<long> RestoreAsync(PointsEntry debit, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
+    {
+        if (points <= 0 || await DoneAsync(source, ct)) return 0;
+        var draws = await db.LotDraws.Where(d => d.EntryId == debit.Id).OrderBy(d => d.Id).ToListAsync(ct);
+        var lotIds = draws.Select(d => d.LotId).ToList();
+        var lots = await db.PointsLots.Where(l => lotIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var restored = new List<LotDraw>();
+        var left = points;
+        foreach (var draw in draws)
+        {
+            var lot = lots[draw.LotId];
+            var room = Math.Min(draw.Points, lot.Original - lot.Remaining);
+            var back = Math.Min(left, room);
+            if (back <= 0) continue;
+            lot.Restore(back);
+            restored.Add(new LotDraw { LotId = lot.Id, Points = back });
+            left -= back;
+            if (left == 0) break;
+        }
+        var total = points - left;
+        if (total == 0) return 0;
+        await db.PointsAccounts.Where(a => a.MemberId == debit.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available + total), ct);
+        await EntryAsync(debit.MemberId, PointsEntryKind.Reverse, total, 0, source, note, actor, null, restored, ct);
+        return total;
+    }
+
+    /// <summary>Takes back up to <paramref name="points"/> from one lot (pending or available), never more than it still holds.</summary>
+    public async Task<long> ClawbackAsync(PointsLot lot, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
+    {
+        if (points <= 0 || lot.Status is LotStatus.Expired || await DoneAsync(source, ct)) return 0;
+        var wasPending = lot.Status == LotStatus.Pending;
+        var taken = lot.Take(points);
+        if (taken == 0) return 0;
+        var changed = wasPending
+            ? await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Pending >= taken).ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending - taken), ct)
+            : await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Available >= taken).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - taken), ct);
+        if (changed == 0) throw new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
+        await EntryAsync(lot.MemberId, PointsEntryKind.Reverse, wasPending ? 0 : -taken, wasPending ? -taken : 0, source, note, actor, null,
+            [new LotDraw { LotId = lot.Id, Points = taken }], ct);
+        return taken;
+    }
+
+    /// <summary>Expires what is left of a lot past its expiry (the scheduled job calls this; reads never expire anything).</summary>
+    public async Task<long> ExpireAsync(PointsLot lot, CancellationToken ct)
+    {
+        var source = new PointsSource("lot", lot.Id.ToString(), "expire");
+        if (lot.Status != LotStatus.Available || await DoneAsync(source, ct)) return 0;
+        var points = lot.Remaining;
+        lot.Expire();
+        if (points == 0) return 0;
+        var changed = await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Available >= points)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - points), ct);
+        if (changed == 0) throw new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
+        await EntryAsync(lot.MemberId, PointsEntryKind.Expire, -points, 0, source, null, Actor.System, lot.ExpiresAt, [new LotDraw { LotId = lot.Id, Points = points }], ct);
+        return points;
+    }
+
+    private async Task EnsureAccountAsync(Guid memberId, CancellationToken ct)
+    {
+        if (await db.PointsAccounts.AnyAsync(a => a.MemberId == memberId, ct)) return;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO points_accounts (member_id, available, pending) VALUES ({memberId}, 0, 0) ON CONFLICT (member_id) DO NOTHING", ct);
+    }
+
+    private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
+        Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct)
+    {
+        var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => new { a.Available, a.Pending }).SingleAsync(ct);
+        var entry = new PointsEntry
+        {
+            MemberId = memberId, Kind = kind, AvailableChange = availableChange, PendingChange = pendingChange, AvailableAfter = balance.Available,
+            PendingAfter = balance.Pending, SourceType = source.Type, SourceId = source.Id, Rule = source.Rule, Note = note, ActorName = actor.Name,
+            CreatedAt = clock.GetUtcNow(), ExpiresAt = expiresAt,
+        };
+        foreach (var d in draws) entry.Draws.Add(new LotDraw { EntryId = entry.Id, LotId = d.LotId, Points = d.Points });
+        db.PointsEntries.Add(entry);
+        return entry;
+    }
+}
