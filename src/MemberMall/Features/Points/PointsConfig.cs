@@ -31,6 +31,7 @@ public class PointsEntryConfig : IEntityTypeConfiguration<PointsEntry>
         b.Ignore(e => e.Points);
         b.HasIndex(e => new { e.SourceType, e.SourceId, e.Rule }).IsUnique();
         b.HasIndex(e => new { e.MemberId, e.CreatedAt });
+        b.HasIndex(e => e.ReversesEntryId);
         b.HasMany(e => e.Draws).WithOne().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

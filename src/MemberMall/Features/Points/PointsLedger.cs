@@ -74,22 +74,30 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         return await EntryAsync(memberId, kind, -points, 0, source, note, actor, null, draws, ct);
     }
 
-    /// <summary>Puts up to <paramref name="points"/> of a debit back into the lots it drew from, with their original expiry.</summary>
+    /// <summary>
+    /// Puts up to <paramref name="points"/> of a debit back into the lots it drew from, with their original expiry.
+    /// Points whose lot has meanwhile expired come back and expire at once, both visible in the ledger.
+    /// </summary>
     public async Task<long> RestoreAsync(PointsEntry debit, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
         if (points <= 0 || await DoneAsync(source, ct)) return 0;
         var draws = await db.LotDraws.Where(d => d.EntryId == debit.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var lotIds = draws.Select(d => d.LotId).ToList();
         var lots = await db.PointsLots.Where(l => lotIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
+        var alreadyBack = await (from e in db.PointsEntries
+                                 join d in db.LotDraws on e.Id equals d.EntryId
+                                 where e.ReversesEntryId == debit.Id
+                                 select new { d.LotId, d.Points }).ToListAsync(ct);
         var restored = new List<LotDraw>();
-        var left = points;
+        long expired = 0, left = points;
         foreach (var draw in draws)
         {
             var lot = lots[draw.LotId];
-            var room = Math.Min(draw.Points, lot.Original - lot.Remaining);
+            var room = draw.Points - alreadyBack.Where(b => b.LotId == lot.Id).Sum(b => b.Points);
             var back = Math.Min(left, room);
             if (back <= 0) continue;
-            lot.Restore(back);
+            if (lot.Status == LotStatus.Expired) expired += back;
+            else lot.Restore(back);
             restored.Add(new LotDraw { LotId = lot.Id, Points = back });
             left -= back;
             if (left == 0) break;
@@ -97,7 +105,13 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         var total = points - left;
         if (total == 0) return 0;
         await db.PointsAccounts.Where(a => a.MemberId == debit.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available + total), ct);
-        await EntryAsync(debit.MemberId, PointsEntryKind.Reverse, total, 0, source, note, actor, null, restored, ct);
+        var entry = await EntryAsync(debit.MemberId, PointsEntryKind.Reverse, total, 0, source, note, actor, null, restored, ct, reverses: debit.Id);
+        if (expired > 0)
+        {
+            await db.PointsAccounts.Where(a => a.MemberId == debit.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - expired), ct);
+            await EntryAsync(debit.MemberId, PointsEntryKind.Expire, -expired, 0, new PointsSource("entry", entry.Id.ToString(), "expire-restored"),
+                "returned to a lot that had expired", Actor.System, null, [], ct);
+        }
         return total;
     }
 
@@ -140,14 +154,14 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     }
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
-        Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct)
+        Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct, Guid? reverses = null)
     {
         var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => new { a.Available, a.Pending }).SingleAsync(ct);
         var entry = new PointsEntry
         {
             MemberId = memberId, Kind = kind, AvailableChange = availableChange, PendingChange = pendingChange, AvailableAfter = balance.Available,
             PendingAfter = balance.Pending, SourceType = source.Type, SourceId = source.Id, Rule = source.Rule, Note = note, ActorName = actor.Name,
-            CreatedAt = clock.GetUtcNow(), ExpiresAt = expiresAt,
+            CreatedAt = clock.GetUtcNow(), ExpiresAt = expiresAt, ReversesEntryId = reverses,
         };
         foreach (var d in draws) entry.Draws.Add(new LotDraw { EntryId = entry.Id, LotId = d.LotId, Points = d.Points });
         db.PointsEntries.Add(entry);

@@ -36,6 +36,8 @@ public class PointsEntry : IAppendOnly
     public string ActorName { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>For a restore: the debit whose points it puts back.</summary>
+    public Guid? ReversesEntryId { get; init; }
     public List<LotDraw> Draws { get; init; } = [];
 
     public long Points => AvailableChange + PendingChange;

@@ -1670,6 +1670,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("pending_change");
 
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverses_entry_id");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1690,6 +1694,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_points_entries");
+
+                    b.HasIndex("ReversesEntryId")
+                        .HasDatabaseName("ix_points_entries_reverses_entry_id");
 
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_points_entries_member_id_created_at");

@@ -1662,6 +1662,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending_change");
 
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reverses_entry_id");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1682,6 +1686,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_points_entries");
+
+                    b.HasIndex("ReversesEntryId")
+                        .HasDatabaseName("ix_points_entries_reverses_entry_id");
 
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_points_entries_member_id_created_at");

@@ -119,7 +119,8 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     actor_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    expires_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    reverses_entry_id = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -207,6 +208,11 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 name: "ix_points_entries_member_id_created_at",
                 table: "points_entries",
                 columns: new[] { "member_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_points_entries_reverses_entry_id",
+                table: "points_entries",
+                column: "reverses_entry_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_points_entries_source_type_source_id_rule",
