@@ -9,6 +9,7 @@ using MemberMall.Features.Orders;
 using MemberMall.Features.Payments;
 using MemberMall.Features.Points;
 using MemberMall.Features.Reviews;
+using MemberMall.Features.Tiers;
 using MemberMall.Features.Members;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
@@ -65,6 +66,7 @@ app.MapJobs();
 ReviewService.Map(app);
 app.MapPoints();
 app.MapPointsRules();
+app.MapTiers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

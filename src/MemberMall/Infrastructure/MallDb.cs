@@ -53,6 +53,10 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Points.LoyaltySettings> LoyaltySettings => Set<Features.Points.LoyaltySettings>();
     public DbSet<Features.Points.PointsRule> PointsRules => Set<Features.Points.PointsRule>();
     public DbSet<Features.Points.PointsCampaign> PointsCampaigns => Set<Features.Points.PointsCampaign>();
+    public DbSet<Features.Tiers.Tier> Tiers => Set<Features.Tiers.Tier>();
+    public DbSet<Features.Tiers.MemberTier> MemberTiers => Set<Features.Tiers.MemberTier>();
+    public DbSet<Features.Tiers.TierChange> TierChanges => Set<Features.Tiers.TierChange>();
+    public DbSet<Features.Tiers.ProductTierPrice> ProductTierPrices => Set<Features.Tiers.ProductTierPrice>();
 
     public abstract bool IsPostgres { get; }
 

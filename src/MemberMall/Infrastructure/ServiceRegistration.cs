@@ -67,6 +67,8 @@ public static class ServiceRegistration
         services.AddScoped<Features.Pricing.PriceCalculator>();
         services.AddScoped<Features.Reviews.ReviewService>();
         services.AddScoped<Features.Points.PointsLedger>();
+        services.AddScoped<Features.Tiers.TierService>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Tiers.ReevaluateTiers>();
         services.AddScoped<Features.Points.OrderPoints>();
         services.AddScoped<Features.Points.PointsQueries>();
         services.AddScoped<Features.Points.LoyaltySettingsService>();

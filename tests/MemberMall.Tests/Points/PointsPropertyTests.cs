@@ -35,7 +35,7 @@ public class PointsPropertyTests
             var expiries = await app.WithDb(db => db.PointsEntries.Where(e => e.MemberId == memberId && e.Kind == PointsEntryKind.Expire)
                 .GroupBy(e => e.SourceId).Select(g => g.Count()).ToListAsync());
             Assert.All(expiries, c => Assert.Equal(1, c));
-        }, iter: 25, threads: 1);
+        }, iter: 60, threads: 1);
     }
 
     private static async Task StepAsync(MallApp app, Guid memberId, Op op, int amount, int days)

@@ -9,7 +9,8 @@ public static class CatalogEndpoints
     {
         var shop = app.MapGroup("/api").WithTags("Catalog").AllowAnonymous();
         shop.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, false, ct));
-        shop.MapGet("/products/{id:guid}", (Guid id, CatalogQueries catalog, CancellationToken ct) => catalog.DetailAsync(id, false, ct));
+        shop.MapGet("/products/{id:guid}", (Guid id, HttpContext http, CatalogQueries catalog, CancellationToken ct) =>
+            catalog.DetailAsync(id, false, ct, http.User.IsInRole(Roles.Member) ? Members.MemberEndpoints.MemberId(http.User) : null));
         shop.MapGet("/categories", (CatalogQueries catalog, CancellationToken ct) => catalog.TreeAsync(ct));
 
         var admin = app.MapGroup("/api/admin").WithTags("Catalog (staff)");

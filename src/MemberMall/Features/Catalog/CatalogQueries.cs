@@ -15,7 +15,7 @@ public sealed record ProductDetail(Guid Id, string Name, string? Description, de
 public sealed record CategoryNode(Guid Id, string Name, int SortOrder, IReadOnlyList<CategoryNode> Children);
 
 /// <summary>The storefront's read side of the catalog: listed products only.</summary>
-public sealed class CatalogQueries(MallDb db)
+public sealed class CatalogQueries(MallDb db, Tiers.TierService tiers)
 {
     public static readonly string[] Sorts = ["newest", "price", "-price", "sales", "rating"];
 
@@ -58,7 +58,7 @@ public sealed class CatalogQueries(MallDb db)
         return new PagedList<ProductListItem>(items, page, size, capped ? PagedList<ProductListItem>.TotalCap : total, capped, null);
     }
 
-    public async Task<ProductDetail> DetailAsync(Guid id, bool includeUnlisted, CancellationToken ct)
+    public async Task<ProductDetail> DetailAsync(Guid id, bool includeUnlisted, CancellationToken ct, Guid? memberId = null)
     {
         var p = await db.Products.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (p is null || (!includeUnlisted && p.Status != ProductStatus.Listed))
@@ -67,7 +67,14 @@ public sealed class CatalogQueries(MallDb db)
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         for (var c = p.CategoryId; c is not null && categories.TryGetValue(c.Value, out var node) && path.Count < 10; c = node.ParentId)
             path.Insert(0, node.Name);
-        return new ProductDetail(p.Id, p.Name, p.Description, Money.ToYuan(p.PriceFen), null, p.Stock, EnumText.Snake(p.Status),
+        decimal? memberPrice = null;
+        if (memberId is { } m && await tiers.CurrentAsync(m, ct) is { } tier)
+        {
+            var own = await db.ProductTierPrices.AsNoTracking().Where(x => x.ProductId == id && x.TierId == tier.Id).Select(x => (long?)x.PriceFen).SingleOrDefaultAsync(ct);
+            var fen = own ?? (long)Math.Round(p.PriceFen * tier.PricePercent / 100m, 0, MidpointRounding.AwayFromZero);
+            if (fen < p.PriceFen) memberPrice = Money.ToYuan(fen);
+        }
+        return new ProductDetail(p.Id, p.Name, p.Description, Money.ToYuan(p.PriceFen), memberPrice, p.Stock, EnumText.Snake(p.Status),
             p.Images, p.Tags, p.CategoryId, path, p.SoldCount, p.Rating, p.ReviewCount);
     }
 

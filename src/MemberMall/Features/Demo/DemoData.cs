@@ -52,6 +52,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         var passwordHash = hasher.HashPassword(new Account(), password);
 
         if (!await db.ShopSettings.AnyAsync(ct)) db.ShopSettings.Add(new ShopSettings());
+        if (!await db.Tiers.AnyAsync(ct)) db.Tiers.AddRange(Tiers.DefaultTiers.Create());
         foreach (var (role, userName, name) in StaffUsers)
             if (!await db.Users.AnyAsync(a => a.UserName == userName, ct))
                 db.Users.Add(NewAccount(AccountKind.Staff, userName, name, role, passwordHash, now));

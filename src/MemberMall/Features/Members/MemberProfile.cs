@@ -16,7 +16,9 @@ public sealed record ProfileUpdate(
 
 public sealed record MeView(
     Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, DateOnly? Birthday, string? AvatarUrl,
-    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats, PointsBalance Points);
+    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats, PointsBalance Points, TierBadge? Tier);
+
+public sealed record TierBadge(string Code, string Name);
 
 public sealed record PointsBalance(long Available, long Pending);
 
@@ -30,7 +32,7 @@ public sealed record AddressInput(
     bool IsDefault = false);
 
 /// <summary>A member's own profile and address book.</summary>
-public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider clock, ShopSettingsService settings)
+public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider clock, ShopSettingsService settings, Tiers.TierService tiers)
 {
     public const int MaxAddresses = 20;
 
@@ -41,7 +43,8 @@ public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider cloc
         var points = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
             .Select(a => new PointsBalance(a.Available, a.Pending)).SingleOrDefaultAsync(ct) ?? new PointsBalance(0, 0);
         return new MeView(m.Id, m.MemberNo, m.Name, pii.DecryptOrNull(m.PhoneCipher), pii.DecryptOrNull(m.EmailCipher), m.Gender.ToString().ToLowerInvariant(),
-            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m.OrderCount, m.TotalSpendFen, m.FirstOrderAt, m.LastOrderAt), points);
+            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m.OrderCount, m.TotalSpendFen, m.FirstOrderAt, m.LastOrderAt), points,
+            await tiers.CurrentAsync(memberId, ct) is { } t ? new TierBadge(t.Code, t.Name) : null);
     }
 
     public async Task<MeView> UpdateAsync(Guid memberId, ProfileUpdate update, CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed record PaymentStartView(Guid PaymentId, string TradeNo, string Met
 
 /// <summary>Starting payments and applying what the gateways say about them.</summary>
 public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettingsService settings, ConsumptionStats stats, OrderTimeline timeline,
-    Outbox.Outbox outbox, RefundService refunds, Points.OrderPoints points, TimeProvider clock, ILogger<PaymentService> logger)
+    Outbox.Outbox outbox, RefundService refunds, Points.OrderPoints points, Tiers.TierService tiers, TimeProvider clock, ILogger<PaymentService> logger)
 {
     public async Task<PaymentStartView> StartAsync(Guid memberId, Guid orderId, string method, Actor actor, CancellationToken ct)
     {
@@ -25,6 +25,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (method == "sandbox") sandbox.RequireEnabled();
 
         var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending, ct);
         if (payment is null)
         {
@@ -50,6 +51,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
                 break;
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         if (method == "sandbox" && sandbox.AutoConfirm) sandbox.CompleteOnGateway(payment, now);
         return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
     }
@@ -129,6 +131,9 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         await stats.RecordPaidAsync(order, ct);
         await points.AwardAsync(order, ct);
+        // The tier measure reads the orders table, so this order's payment must be in it first.
+        await db.SaveChangesAsync(ct);
+        await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }
 

@@ -24,7 +24,15 @@ public class LoyaltySettings
     public long RegistrationPoints { get; private set; } = 100;
     public long FirstOrderPoints { get; private set; } = 200;
     public long ReviewPoints { get; private set; } = 10;
+    public Tiers.DowngradePolicy TierDowngrade { get; private set; } = Tiers.DowngradePolicy.OneStepWithGrace;
+    public int TierGraceDays { get; private set; } = 30;
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void SetTierPolicy(Tiers.DowngradePolicy policy, int graceDays, DateTimeOffset now)
+    {
+        if (graceDays is < 0 or > 365) throw new DomainException("tier.grace_invalid", "The grace period is 0 to 365 days.");
+        (TierDowngrade, TierGraceDays, UpdatedAt) = (policy, graceDays, now);
+    }
 
     public void Update(decimal earnRate, int returnWindowDays, ExpiryPolicy expiry, int expiryDays, int redeemPointsPerYuan, long redeemMinPoints,
         long redeemMaxPointsPerOrder, int redeemMaxSharePercent, long registrationPoints, long firstOrderPoints, long reviewPoints, DateTimeOffset now)

@@ -11,7 +11,7 @@ namespace MemberMall.Features.Points;
 /// release after the return window, and on refunds or cancellation take back exactly what the refunded lines
 /// earned (from the frozen award) and return what they redeemed to the original lots.
 /// </summary>
-public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsService settings, ShopSettingsService shop, TimeProvider clock)
+public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsService settings, ShopSettingsService shop, Tiers.TierService tiers, TimeProvider clock)
 {
     public static PointsSource Redeem(Order o) => new("order", o.Id.ToString(), "redeem");
 
@@ -30,7 +30,9 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
         var overrides = await db.PointsRules.AsNoTracking()
             .Where(r => (r.Scope == "product" && productIds.Contains(r.TargetId)) || (r.Scope == "category" && categoryIds.Contains(r.TargetId))).ToListAsync(ct);
         var campaigns = await db.PointsCampaigns.AsNoTracking().Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToListAsync(ct);
-        var multiplier = campaigns.Count == 0 ? 1m : campaigns.Max();
+        // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
+        var tierMultiplier = (await tiers.CurrentAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
+        var multiplier = (campaigns.Count == 0 ? 1m : campaigns.Max()) * tierMultiplier;
 
         var awards = order.Items.Select(i =>
         {

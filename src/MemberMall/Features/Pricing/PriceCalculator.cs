@@ -26,7 +26,7 @@ public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustm
 /// <see cref="Allocation.Proportional"/>, the single place where fen are divided.
 /// Coupons and points deduction plug in here as further adjustment lines once they exist.
 /// </summary>
-public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, LoyaltySettingsService loyalty)
+public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, LoyaltySettingsService loyalty, Tiers.TierService tiers)
 {
     public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct)
     {
@@ -57,24 +57,49 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, Loy
         var shop = await settings.GetAsync(ct);
         var subtotal = lines.Sum(l => l.LineTotalFen);
         var adjustments = new List<Adjustment>();
+        var tier = await tiers.CurrentAsync(memberId, ct);
+        if (tier is not null)
+        {
+            var tierPrices = await db.ProductTierPrices.AsNoTracking().Where(p => p.TierId == tier.Id && ids.Contains(p.ProductId))
+                .ToDictionaryAsync(p => p.ProductId, p => p.PriceFen, ct);
+            lines = lines.Select(l => l with { DiscountFen = l.DiscountFen + MemberDiscount(l, tier.PricePercent, tierPrices) }).ToList();
+            var memberDiscount = lines.Sum(l => l.DiscountFen);
+            if (memberDiscount > 0) adjustments.Add(new Adjustment("member_price", $"{tier.Name}会员价 Member price", -memberDiscount));
+        }
         if (pointsToUse > 0)
         {
-            var deduction = await PointsDeductionAsync(memberId, pointsToUse, subtotal, ct);
-            var fenShares = Allocation.Proportional(deduction, lines.Select(l => l.LineTotalFen).ToList());
-            var pointShares = Allocation.Proportional(pointsToUse, lines.Select(l => l.LineTotalFen).ToList());
+            var payable = lines.Select(l => l.PayableFen).ToList();
+            var deduction = await PointsDeductionAsync(memberId, pointsToUse, payable.Sum(), ct);
+            var fenShares = Allocation.Proportional(deduction, payable);
+            var pointShares = Allocation.Proportional(pointsToUse, payable);
             lines = lines.Select((l, i) => l with { DiscountFen = l.DiscountFen + fenShares[i], PointsUsed = pointShares[i] }).ToList();
             adjustments.Add(new Adjustment("points", $"积分抵扣 Points ({pointsToUse})", -deduction));
         }
-        var freight = subtotal >= shop.FreeShippingOverFen ? 0 : shop.FlatFreightFen;
+        var tierShipsFree = tier?.FreeShipping == true;
+        var freight = subtotal >= shop.FreeShippingOverFen || tierShipsFree ? 0 : shop.FlatFreightFen;
         adjustments.Add(new Adjustment("freight", "运费 Freight", shop.FlatFreightFen));
         if (freight == 0 && shop.FlatFreightFen > 0)
-            adjustments.Add(new Adjustment("free_shipping", $"满 {Money.ToYuan(shop.FreeShippingOverFen):0.##} 元包邮 Free shipping", -shop.FlatFreightFen));
+            adjustments.Add(subtotal >= shop.FreeShippingOverFen
+                ? new Adjustment("free_shipping", $"满 {Money.ToYuan(shop.FreeShippingOverFen):0.##} 元包邮 Free shipping", -shop.FlatFreightFen)
+                : new Adjustment("tier_free_shipping", $"{tier!.Name}包邮 Member free shipping", -shop.FlatFreightFen));
 
         var discount = lines.Sum(l => l.DiscountFen);
         var total = subtotal - discount + freight;
         // An estimate at the shop-wide rate; the award at payment applies product, category and campaign rules.
         var points = (long)Math.Floor((subtotal - discount) * (await loyalty.GetAsync(ct)).EarnRate / 100m);
         return new Quote(lines, adjustments, subtotal, discount, freight, total, points, pointsToUse);
+    }
+
+    /// <summary>
+    /// The member price of a line: the tier's own price for the product if set, else the list price times the tier's
+    /// percentage, rounded to the fen once per unit (half away from zero); never above the list price.
+    /// </summary>
+    private static long MemberDiscount(QuoteLine line, int pricePercent, IReadOnlyDictionary<Guid, long> tierPrices)
+    {
+        var unit = tierPrices.TryGetValue(line.ProductId, out var own)
+            ? own
+            : (long)Math.Round(line.UnitPriceFen * pricePercent / 100m, 0, MidpointRounding.AwayFromZero);
+        return Math.Max(0, line.UnitPriceFen - unit) * line.Quantity;
     }
 
     /// <summary>What <paramref name="points"/> take off the goods, within the shop's minimum, maximum and share rules and the balance.</summary>

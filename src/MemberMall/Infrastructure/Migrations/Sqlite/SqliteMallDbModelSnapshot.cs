@@ -1494,6 +1494,16 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("review_points");
 
+                    b.Property<string>("TierDowngrade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_downgrade");
+
+                    b.Property<int>("TierGraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier_grace_days");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -2005,6 +2015,182 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("stock_movements", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Tiers.MemberTier", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("GraceUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_until");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("since");
+
+                    b.Property<Guid>("TierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_member_tiers");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_member_tiers_tier_id");
+
+                    b.ToTable("member_tiers", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.ProductTierPrice", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<Guid>("TierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_id");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_fen");
+
+                    b.HasKey("ProductId", "TierId")
+                        .HasName("pk_product_tier_prices");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_product_tier_prices_tier_id");
+
+                    b.ToTable("product_tier_prices", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.Tier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BirthdayPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("birthday_points");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("FreeShipping")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("free_shipping");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("PointsMultiplier")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("points_multiplier");
+
+                    b.Property<int>("PricePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("price_percent");
+
+                    b.Property<bool>("PriorityService")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority_service");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<decimal>("RebatePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rebate_percent");
+
+                    b.Property<long>("Threshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tiers");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tiers_code");
+
+                    b.HasIndex("Rank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tiers_rank");
+
+                    b.ToTable("tiers", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.TierChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("FromTierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ToTierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("MemberId", "At")
+                        .HasDatabaseName("ix_tier_changes_member_id_at");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -2376,6 +2562,50 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_stock_movements_products_product_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.MemberTier", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("MemberMall.Features.Tiers.MemberTier", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_tiers_members_member_id");
+
+                    b.HasOne("MemberMall.Features.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_tiers_tiers_tier_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.ProductTierPrice", b =>
+                {
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_tier_prices_products_product_id");
+
+                    b.HasOne("MemberMall.Features.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_tier_prices_tiers_tier_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.TierChange", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_changes_members_member_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Audit;
+using MemberMall.Features.Jobs;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Tiers;
+
+public sealed record TierInput([property: Required, StringLength(20)] string Code, [property: Required, StringLength(50)] string Name, [property: Range(0, 20)] int Rank,
+    [property: Required] string Metric, [property: Range(0, long.MaxValue)] decimal Threshold, string Window = "rolling_days", int WindowDays = 365,
+    [property: Range(50, 100)] int PricePercent = 100, decimal PointsMultiplier = 1, decimal RebatePercent = 0, bool FreeShipping = false,
+    long BirthdayPoints = 0, bool PriorityService = false);
+
+public sealed record TierView(Guid Id, string Code, string Name, int Rank, string Metric, decimal Threshold, string Window, int WindowDays,
+    int PricePercent, decimal PointsMultiplier, decimal RebatePercent, bool FreeShipping, long BirthdayPoints, bool PriorityService);
+
+public sealed record TierChangeView(string? From, string To, string Reason, DateTimeOffset At);
+
+public sealed record MyTier(TierView? Tier, TierProgress? Progress, TierView? Next, IReadOnlyList<TierChangeView> History);
+
+public sealed record TierPriceInput([property: Required] Guid TierId, [property: Range(0.01, 100_000_000)] decimal Price);
+
+public static class TierEndpoints
+{
+    public static TierView View(Tier t) => new(t.Id, t.Code, t.Name, t.Rank, EnumText.Snake(t.Metric),
+        t.Metric == TierMetric.Spend ? Money.ToYuan(t.Threshold) : t.Threshold, EnumText.Snake(t.Window), t.WindowDays, t.PricePercent, t.PointsMultiplier,
+        t.RebatePercent, t.FreeShipping, t.BirthdayPoints, t.PriorityService);
+
+    public static async Task<MyTier> MyTierAsync(Guid memberId, MallDb db, TierService tiers, CancellationToken ct)
+    {
+        var all = await tiers.TiersAsync(ct);
+        var current = await tiers.CurrentAsync(memberId, ct);
+        var next = current is null ? null : all.Where(t => t.Rank > current.Rank).MinBy(t => t.Rank);
+        var names = all.ToDictionary(t => t.Id, t => t.Name);
+        var history = await db.TierChanges.AsNoTracking().Where(c => c.MemberId == memberId).OrderByDescending(c => c.At).Take(50).ToListAsync(ct);
+        return new MyTier(current is null ? null : View(current), await tiers.ProgressAsync(memberId, ct), next is null ? null : View(next),
+            history.Select(h => new TierChangeView(h.FromTierId is { } f ? names.GetValueOrDefault(f) : null, names.GetValueOrDefault(h.ToTierId, "?"), h.Reason, h.At)).ToList());
+    }
+
+    public static IEndpointRouteBuilder MapTiers(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me/tier", (HttpContext http, MallDb db, TierService tiers, CancellationToken ct) => MyTierAsync(MemberId(http.User), db, tiers, ct))
+            .WithTags("Tiers").RequireAuthorization(Roles.Member);
+        app.MapGet("/api/admin/members/{id:guid}/tier", (Guid id, MallDb db, TierService tiers, CancellationToken ct) => MyTierAsync(id, db, tiers, ct))
+            .WithTags("Tiers").RequireAuthorization(Permissions.MembersRead);
+
+        var admin = app.MapGroup("/api/admin/tiers").WithTags("Tiers");
+        admin.MapGet("", async (TierService tiers, CancellationToken ct) => (await tiers.TiersAsync(ct)).Select(View)).RequireAuthorization(Permissions.DashboardRead);
+        admin.MapPost("", async (TierInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            var tier = new Tier(input.Code, input.Name, input.Rank);
+            Apply(tier, input);
+            if (await db.Tiers.AnyAsync(t => t.Code == tier.Code || t.Rank == tier.Rank, ct))
+                throw new ConflictException("tier.exists", "A tier with this code or rank exists.");
+            db.Tiers.Add(tier);
+            audit.Record(Actor.From(http), "tier.create", "tier", tier.Id.ToString(), null, View(tier));
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/admin/tiers/{tier.Id}", View(tier));
+        }).RequireAuthorization(Permissions.SettingsWrite);
+        admin.MapPut("/{id:guid}", async (Guid id, TierInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            var tier = await db.Tiers.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("tier.not_found", "Tier not found.");
+            var before = View(tier);
+            tier.Define(input.Code, input.Name, input.Rank);
+            Apply(tier, input);
+            audit.Record(Actor.From(http), "tier.update", "tier", id.ToString(), before, View(tier));
+            await db.SaveChangesAsync(ct);
+            return View(tier);
+        }).RequireAuthorization(Permissions.SettingsWrite);
+        app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
+            await db.ProductTierPrices.Where(p => p.ProductId == id).ExecuteDeleteAsync(ct);
+            foreach (var p in prices.DistinctBy(p => p.TierId))
+                db.ProductTierPrices.Add(new ProductTierPrice { ProductId = id, TierId = p.TierId, PriceFen = Money.FromYuan(p.Price).Minor });
+            audit.Record(Actor.From(http), "product.tier_prices", "product", id.ToString(), null, prices);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.NoContent();
+        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite);
+        return app;
+    }
+
+    private static void Apply(Tier tier, TierInput input)
+    {
+        if (!EnumText.TryParseSnake<TierMetric>(input.Metric, out var metric))
+            throw new RequestValidationException("tier.metric_invalid", "metric", "Metric is spend, orders or points.");
+        if (!EnumText.TryParseSnake<TierWindow>(input.Window, out var window))
+            throw new RequestValidationException("tier.window_invalid", "window", "Window is rolling_days or calendar_year.");
+        var threshold = metric == TierMetric.Spend ? Money.FromYuan(input.Threshold).Minor : (long)input.Threshold;
+        tier.Qualify(metric, threshold, window, input.WindowDays);
+        tier.Benefits(input.PricePercent, input.PointsMultiplier, input.RebatePercent, input.FreeShipping, input.BirthdayPoints, input.PriorityService);
+    }
+}
+
+/// <summary>Re-evaluates every member above the entry level under the downgrade policy.</summary>
+public sealed class ReevaluateTiers : IJob
+{
+    public string Name => "tiers.reevaluate";
+    public string Description => "Re-evaluate member tiers and apply the downgrade policy";
+
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        List<Guid> members;
+        await using (var read = scopes.CreateAsyncScope())
+            members = await read.ServiceProvider.GetRequiredService<MallDb>().MemberTiers.AsNoTracking().Select(m => m.MemberId).ToListAsync(ct);
+        var changed = 0;
+        foreach (var memberId in members)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            try
+            {
+                if (await scope.ServiceProvider.GetRequiredService<TierService>().ReevaluateAsync(memberId, ct)) changed++;
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another runner changed this member's tier first.
+            }
+        }
+        return changed;
+    }
+}

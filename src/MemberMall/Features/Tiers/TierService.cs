@@ -1,0 +1,120 @@
+using MemberMall.Common;
+using MemberMall.Features.Orders;
+using MemberMall.Features.Points;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Tiers;
+
+public sealed record TierProgress(string Metric, long Current, long? NextThreshold, long? Remaining, DateTimeOffset WindowStart);
+
+/// <summary>
+/// Which tier a member is in and why. Upgrades happen as soon as a member qualifies (called when an order is
+/// paid); refunds lower the progress at once, and a lower tier follows only through the re-evaluation job,
+/// under the downgrade policy the merchant chose. Every change is written to the tier history.
+/// </summary>
+public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, TimeProvider clock)
+{
+    public Task<List<Tier>> TiersAsync(CancellationToken ct) => db.Tiers.AsNoTracking().OrderBy(t => t.Rank).ToListAsync(ct);
+
+    public async Task<Tier?> CurrentAsync(Guid memberId, CancellationToken ct)
+    {
+        var tiers = await TiersAsync(ct);
+        var row = await db.MemberTiers.AsNoTracking().SingleOrDefaultAsync(m => m.MemberId == memberId, ct);
+        return tiers.SingleOrDefault(t => t.Id == row?.TierId) ?? tiers.FirstOrDefault();
+    }
+
+    public async Task<long> MetricAsync(Guid memberId, Tier tier, DateTimeOffset now, CancellationToken ct)
+    {
+        var start = tier.WindowStart(now, (await shop.GetAsync(ct)).Zone);
+        var orders = db.Orders.AsNoTracking().Where(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled);
+        return tier.Metric switch
+        {
+            TierMetric.Spend => await orders.SumAsync(o => o.TotalFen - o.RefundedFen, ct),
+            TierMetric.Orders => await orders.CountAsync(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0, ct),
+            _ => await db.PointsEntries.AsNoTracking()
+                .Where(e => e.MemberId == memberId && e.CreatedAt >= start
+                            && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)))
+                .SumAsync(e => e.AvailableChange + e.PendingChange, ct),
+        };
+    }
+
+    /// <summary>The highest tier the member qualifies for now.</summary>
+    public async Task<Tier?> QualifyingAsync(Guid memberId, IReadOnlyList<Tier> tiers, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var tier in tiers.OrderByDescending(t => t.Rank))
+            if (tier.Rank == 0 || await MetricAsync(memberId, tier, now, ct) >= tier.Threshold) return tier;
+        return null;
+    }
+
+    /// <summary>Moves the member up at once if they now qualify for a higher tier.</summary>
+    public async Task UpgradeIfQualifiedAsync(Guid memberId, string reason, CancellationToken ct)
+    {
+        var tiers = await TiersAsync(ct);
+        if (tiers.Count < 2) return;
+        var now = clock.GetUtcNow();
+        var current = await CurrentAsync(memberId, ct);
+        var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
+        if (qualifying is null || qualifying.Rank <= (current?.Rank ?? 0)) return;
+        await MoveAsync(memberId, current, qualifying, $"{reason}: qualified for {qualifying.Name}", now, ct);
+    }
+
+    /// <summary>The scheduled re-evaluation of one member under the shop's downgrade policy; returns true when the tier changed.</summary>
+    public async Task<bool> ReevaluateAsync(Guid memberId, CancellationToken ct)
+    {
+        var rules = await loyalty.GetAsync(ct);
+        var tiers = await TiersAsync(ct);
+        var now = clock.GetUtcNow();
+        var row = await db.MemberTiers.SingleOrDefaultAsync(m => m.MemberId == memberId, ct);
+        var current = tiers.SingleOrDefault(t => t.Id == row?.TierId);
+        var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
+        if (current is null || qualifying is null) return false;
+        if (qualifying.Rank > current.Rank)
+        {
+            await MoveAsync(memberId, current, qualifying, $"re-evaluation: qualified for {qualifying.Name}", now, ct);
+            return true;
+        }
+        if (qualifying.Rank == current.Rank)
+        {
+            row!.EndGrace();
+            return false;
+        }
+        switch (rules.TierDowngrade)
+        {
+            case DowngradePolicy.Periodic:
+                await MoveAsync(memberId, current, qualifying, "re-evaluation: no longer qualified", now, ct);
+                return true;
+            case DowngradePolicy.OneStepWithGrace when row!.GraceUntil is null:
+                row.StartGrace(now.AddDays(rules.TierGraceDays));
+                return false;
+            case DowngradePolicy.OneStepWithGrace when row!.GraceUntil <= now:
+                var oneDown = tiers.Where(t => t.Rank < current.Rank).MaxBy(t => t.Rank)!;
+                await MoveAsync(memberId, current, oneDown, $"grace period ended: one step down from {current.Name}", now, ct);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public async Task<TierProgress?> ProgressAsync(Guid memberId, CancellationToken ct)
+    {
+        var tiers = await TiersAsync(ct);
+        var current = await CurrentAsync(memberId, ct);
+        if (current is null) return null;
+        var now = clock.GetUtcNow();
+        var next = tiers.Where(t => t.Rank > current.Rank).MinBy(t => t.Rank);
+        var measured = next ?? current;
+        var value = await MetricAsync(memberId, measured, now, ct);
+        return new TierProgress(EnumText.Snake(measured.Metric), value, next?.Threshold, next is null ? null : Math.Max(0, next.Threshold - value),
+            measured.WindowStart(now, (await shop.GetAsync(ct)).Zone));
+    }
+
+    private async Task MoveAsync(Guid memberId, Tier? from, Tier to, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await db.MemberTiers.SingleOrDefaultAsync(m => m.MemberId == memberId, ct);
+        if (row is null) db.MemberTiers.Add(new MemberTier(memberId, to.Id, now));
+        else row.MoveTo(to.Id, now);
+        db.TierChanges.Add(new TierChange { MemberId = memberId, FromTierId = from?.Id, ToTierId = to.Id, Reason = reason, At = now });
+    }
+}
