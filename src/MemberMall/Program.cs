@@ -67,6 +67,9 @@ ReviewService.Map(app);
 app.MapPoints();
 app.MapPointsRules();
 app.MapTiers();
+MemberMall.Features.Engagement.CheckIns.Map(app);
+MemberMall.Features.Engagement.Referrals.Map(app);
+MemberMall.Features.Risk.RiskFlags.Map(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

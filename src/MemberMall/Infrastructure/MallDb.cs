@@ -57,6 +57,8 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Tiers.MemberTier> MemberTiers => Set<Features.Tiers.MemberTier>();
     public DbSet<Features.Tiers.TierChange> TierChanges => Set<Features.Tiers.TierChange>();
     public DbSet<Features.Tiers.ProductTierPrice> ProductTierPrices => Set<Features.Tiers.ProductTierPrice>();
+    public DbSet<Features.Engagement.CheckIn> CheckIns => Set<Features.Engagement.CheckIn>();
+    public DbSet<Features.Risk.RiskFlag> RiskFlags => Set<Features.Risk.RiskFlag>();
 
     public abstract bool IsPostgres { get; }
 

@@ -68,6 +68,9 @@ public static class ServiceRegistration
         services.AddScoped<Features.Reviews.ReviewService>();
         services.AddScoped<Features.Points.PointsLedger>();
         services.AddScoped<Features.Tiers.TierService>();
+        services.AddScoped<Features.Engagement.CheckIns>();
+        services.AddScoped<Features.Engagement.Referrals>();
+        services.AddSingleton<Features.Risk.RiskFlags>();
         services.AddSingleton<Features.Jobs.IJob, Features.Tiers.ReevaluateTiers>();
         services.AddScoped<Features.Points.OrderPoints>();
         services.AddScoped<Features.Points.PointsQueries>();

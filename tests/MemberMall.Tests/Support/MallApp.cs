@@ -114,6 +114,10 @@ public sealed class MallApp : WebApplicationFactory<Program>
         return (Guid.Parse(body["memberId"]!.GetValue<string>()), body["memberNo"]!.GetValue<string>());
     }
 
+    /// <summary>Signs in again, e.g. after moving the clock past the token lifetime.</summary>
+    public async Task<HttpClient> SignInAsync(string login, string password = MemberPassword) =>
+        WithToken((await LoginAsync(login, password))["accessToken"]!.GetValue<string>());
+
     public async Task<HttpClient> MemberAsync(string phone, string? name = null)
     {
         await RegisterAsync(phone: phone, name: name);

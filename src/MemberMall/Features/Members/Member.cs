@@ -27,6 +27,8 @@ public class Member
 
     public string ReferralCode { get; init; } = "";
     public string? ReferredByCode { get; init; }
+    /// <summary>Keyed hash of the device the member registered from, to spot self-referrals.</summary>
+    public string? DeviceHash { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
 
     public int OrderCount { get; private set; }

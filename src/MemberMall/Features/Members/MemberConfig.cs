@@ -16,6 +16,8 @@ public class MemberConfig : IEntityTypeConfiguration<Member>
         b.Property(m => m.EmailHash).HasMaxLength(64);
         b.Property(m => m.ReferralCode).HasMaxLength(16);
         b.Property(m => m.ReferredByCode).HasMaxLength(16);
+        b.Property(m => m.DeviceHash).HasMaxLength(64);
+        b.HasIndex(m => m.ReferredByCode);
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasOne<Account>().WithOne().HasForeignKey<Member>(m => m.Id).OnDelete(DeleteBehavior.Cascade);
 

@@ -14,13 +14,14 @@ public sealed record RegisterRequest(
     [property: StringLength(254)] string? Email,
     [property: Required, StringLength(128)] string Password,
     [property: StringLength(50)] string? Name,
-    [property: StringLength(16)] string? ReferralCode);
+    [property: StringLength(16)] string? ReferralCode,
+    [property: StringLength(100)] string? DeviceId = null);
 
 public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 
 /// <summary>Creates a member: an Identity account and its member row, in one transaction.</summary>
 public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, Points.PointsLedger points,
-    Points.LoyaltySettingsService loyalty, Settings.ShopSettingsService shop, ILogger<Registration> logger)
+    Points.LoyaltySettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, ILogger<Registration> logger)
 {
     private const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -42,8 +43,17 @@ public sealed class Registration(MallDb db, UserManager<Account> users, PiiProte
         if (emailHash is not null && await db.Members.AnyAsync(m => m.EmailHash == emailHash, ct))
             throw new ConflictException("account.email_taken", "This e-mail address is already registered.");
         var referrer = req.ReferralCode?.Trim().ToUpperInvariant();
-        if (!string.IsNullOrEmpty(referrer) && !await db.Members.AnyAsync(m => m.ReferralCode == referrer, ct))
-            throw new DomainException("referral.code_unknown", "The referral code does not exist.");
+        var deviceHash = string.IsNullOrWhiteSpace(req.DeviceId) ? null : pii.Hash("device:" + req.DeviceId.Trim());
+        if (!string.IsNullOrEmpty(referrer))
+        {
+            var owner = await db.Members.AsNoTracking().Where(m => m.ReferralCode == referrer).Select(m => new { m.Id, m.DeviceHash }).SingleOrDefaultAsync(ct)
+                ?? throw new DomainException("referral.code_unknown", "The referral code does not exist.");
+            if (deviceHash is not null && owner.DeviceHash == deviceHash)
+            {
+                await risk.RaiseAsync("referral.self", owner.Id, "A registration used this member's referral code from the member's own device.", CancellationToken.None);
+                throw new DomainException("referral.self_referral", "A referral code cannot be used from the referrer's own device.");
+            }
+        }
 
         var now = clock.GetUtcNow();
         var memberNo = await NewMemberNoAsync(ct);
@@ -68,6 +78,7 @@ public sealed class Registration(MallDb db, UserManager<Account> users, PiiProte
             MemberNo = memberNo,
             ReferralCode = await NewReferralCodeAsync(ct),
             ReferredByCode = string.IsNullOrEmpty(referrer) ? null : referrer,
+            DeviceHash = deviceHash,
             RegisteredAt = now,
         };
         member.SetContact(phone is null ? null : pii.Encrypt(phone), phoneHash, email is null ? null : pii.Encrypt(email), emailHash);

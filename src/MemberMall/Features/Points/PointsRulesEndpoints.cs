@@ -11,7 +11,8 @@ public sealed record LoyaltySettingsInput(
     [property: Range(0, 100)] decimal EarnRate, [property: Range(0, 90)] int ReturnWindowDays, [property: Required] string Expiry,
     [property: Range(0, 3650)] int ExpiryDays, [property: Range(1, 10_000)] int RedeemPointsPerYuan, long RedeemMinPoints, long RedeemMaxPointsPerOrder,
     [property: Range(0, 100)] int RedeemMaxSharePercent, long RegistrationPoints, long FirstOrderPoints, long ReviewPoints,
-    string? TierDowngrade = null, int? TierGraceDays = null);
+    string? TierDowngrade = null, int? TierGraceDays = null, long? CheckInPoints = null, int? StreakBonusDay = null, long? StreakBonusPoints = null,
+    long? ReferrerPoints = null, long? RefereePoints = null);
 
 public sealed record PointsRuleInput([property: Required] string Scope, [property: Required] Guid TargetId, [property: Range(0, 100)] decimal Rate, [property: StringLength(100)] string? Name);
 
@@ -36,6 +37,8 @@ public static class PointsRulesEndpoints
             if (input.TierDowngrade is not null && !EnumText.TryParseSnake(input.TierDowngrade, out policy))
                 throw new RequestValidationException("tier.policy_invalid", "tierDowngrade", "The downgrade policy is never, periodic or one_step_with_grace.");
             row.SetTierPolicy(policy, input.TierGraceDays ?? row.TierGraceDays, clock.GetUtcNow());
+            row.SetEngagement(input.CheckInPoints ?? row.CheckInPoints, input.StreakBonusDay ?? row.StreakBonusDay, input.StreakBonusPoints ?? row.StreakBonusPoints,
+                input.ReferrerPoints ?? row.ReferrerPoints, input.RefereePoints ?? row.RefereePoints, clock.GetUtcNow());
             audit.Record(Actor.From(http), "points.settings_update", "loyalty_settings", "1", null, input);
             await db.SaveChangesAsync(ct);
             s.Forget();

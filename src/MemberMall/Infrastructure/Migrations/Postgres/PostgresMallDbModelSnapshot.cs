@@ -554,6 +554,34 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<int>("Streak")
+                        .HasColumnType("integer")
+                        .HasColumnName("streak");
+
+                    b.HasKey("MemberId", "Day")
+                        .HasName("pk_check_ins");
+
+                    b.ToTable("check_ins", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
                 {
                     b.Property<Guid>("Id")
@@ -630,6 +658,11 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("date")
                         .HasColumnName("birthday");
+
+                    b.Property<string>("DeviceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_hash");
 
                     b.Property<string>("EmailCipher")
                         .HasColumnType("text")
@@ -734,6 +767,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.HasIndex("ReferralCode")
                         .IsUnique()
                         .HasDatabaseName("ix_members_referral_code");
+
+                    b.HasIndex("ReferredByCode")
+                        .HasDatabaseName("ix_members_referred_by_code");
 
                     b.HasIndex("LastOrderAt", "MemberNo")
                         .HasDatabaseName("ix_members_last_order_at_member_no");
@@ -1455,6 +1491,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<long>("CheckInPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in_points");
+
                     b.Property<decimal>("EarnRate")
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)")
@@ -1490,6 +1530,14 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("redeem_points_per_yuan");
 
+                    b.Property<long>("RefereePoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referee_points");
+
+                    b.Property<long>("ReferrerPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referrer_points");
+
                     b.Property<long>("RegistrationPoints")
                         .HasColumnType("bigint")
                         .HasColumnName("registration_points");
@@ -1501,6 +1549,14 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<long>("ReviewPoints")
                         .HasColumnType("bigint")
                         .HasColumnName("review_points");
+
+                    b.Property<int>("StreakBonusDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("streak_bonus_day");
+
+                    b.Property<long>("StreakBonusPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("streak_bonus_points");
 
                     b.Property<string>("TierDowngrade")
                         .IsRequired()
@@ -1902,6 +1958,46 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasName("pk_review_votes");
 
                     b.ToTable("review_votes", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Risk.RiskFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_flags");
+
+                    b.HasIndex("ResolvedAt", "CreatedAt")
+                        .HasDatabaseName("ix_risk_flags_resolved_at_created_at");
+
+                    b.ToTable("risk_flags", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
@@ -2389,6 +2485,16 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_products_categories_category_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_members_member_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>

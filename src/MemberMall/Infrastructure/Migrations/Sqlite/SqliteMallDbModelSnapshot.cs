@@ -548,6 +548,34 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<int>("Streak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak");
+
+                    b.HasKey("MemberId", "Day")
+                        .HasName("pk_check_ins");
+
+                    b.ToTable("check_ins", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
                 {
                     b.Property<Guid>("Id")
@@ -624,6 +652,11 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("TEXT")
                         .HasColumnName("birthday");
+
+                    b.Property<string>("DeviceHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_hash");
 
                     b.Property<string>("EmailCipher")
                         .HasColumnType("TEXT")
@@ -728,6 +761,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.HasIndex("ReferralCode")
                         .IsUnique()
                         .HasDatabaseName("ix_members_referral_code");
+
+                    b.HasIndex("ReferredByCode")
+                        .HasDatabaseName("ix_members_referred_by_code");
 
                     b.HasIndex("LastOrderAt", "MemberNo")
                         .HasDatabaseName("ix_members_last_order_at_member_no");
@@ -1447,6 +1483,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long>("CheckInPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("check_in_points");
+
                     b.Property<decimal>("EarnRate")
                         .HasPrecision(9, 4)
                         .HasColumnType("TEXT")
@@ -1482,6 +1522,14 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("redeem_points_per_yuan");
 
+                    b.Property<long>("RefereePoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referee_points");
+
+                    b.Property<long>("ReferrerPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrer_points");
+
                     b.Property<long>("RegistrationPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("registration_points");
@@ -1493,6 +1541,14 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.Property<long>("ReviewPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("review_points");
+
+                    b.Property<int>("StreakBonusDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_bonus_day");
+
+                    b.Property<long>("StreakBonusPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_bonus_points");
 
                     b.Property<string>("TierDowngrade")
                         .IsRequired()
@@ -1894,6 +1950,46 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasName("pk_review_votes");
 
                     b.ToTable("review_votes", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Risk.RiskFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_flags");
+
+                    b.HasIndex("ResolvedAt", "CreatedAt")
+                        .HasDatabaseName("ix_risk_flags_resolved_at_created_at");
+
+                    b.ToTable("risk_flags", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Settings.ShopSettings", b =>
@@ -2379,6 +2475,16 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_products_categories_category_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_members_member_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>

@@ -1,0 +1,57 @@
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Orders;
+using MemberMall.Features.Points;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Engagement;
+
+public sealed record Invitee(string Name, DateTimeOffset RegisteredAt, bool Rewarded);
+
+public sealed record MyReferrals(string Code, IReadOnlyList<Invitee> Invitees, long PointsEarned);
+
+/// <summary>
+/// Referral rewards: when a referred member's first order completes, both sides earn points (pending through
+/// the return window like order points). Each reward has its own ledger key, so it is paid once.
+/// </summary>
+public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsService loyalty, TimeProvider clock)
+{
+    public async Task OnOrderCompletedAsync(Order order, CancellationToken ct)
+    {
+        var member = await db.Members.AsNoTracking().Where(m => m.Id == order.MemberId).Select(m => new { m.Id, m.ReferredByCode }).SingleAsync(ct);
+        if (member.ReferredByCode is null) return;
+        if (await db.Orders.AnyAsync(o => o.MemberId == member.Id && o.Id != order.Id && o.Status == OrderStatus.Completed, ct)) return;
+        var referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == member.ReferredByCode).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct);
+        if (referrer is null) return;
+        var rules = await loyalty.GetAsync(ct);
+        var releaseAt = clock.GetUtcNow().AddDays(rules.ReturnWindowDays);
+        foreach (var (who, points, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Value, rules.ReferrerPoints, "referrer") })
+        {
+            var credited = await ledger.CreditAsync(who, points, pending: true, null, new PointsSource("referral", member.Id.ToString(), rule),
+                $"referral reward, order {order.OrderNo}", Actor.System, ct);
+            credited?.Lot.ScheduleRelease(releaseAt);
+        }
+    }
+
+    public async Task<MyReferrals> MineAsync(Guid memberId, CancellationToken ct)
+    {
+        var code = await db.Members.Where(m => m.Id == memberId).Select(m => m.ReferralCode).SingleAsync(ct);
+        var invitees = await db.Members.AsNoTracking().Where(m => m.ReferredByCode == code).OrderByDescending(m => m.RegisteredAt).Take(200)
+            .Select(m => new { m.Id, m.Name, m.RegisteredAt }).ToListAsync(ct);
+        var ids = invitees.Select(i => i.Id.ToString()).ToList();
+        var rewarded = await db.PointsEntries.AsNoTracking().Where(e => e.SourceType == "referral" && e.Rule == "referrer" && ids.Contains(e.SourceId))
+            .Select(e => new { e.SourceId, e.PendingChange }).ToListAsync(ct);
+        return new MyReferrals(code,
+            invitees.Select(i => new Invitee(string.IsNullOrEmpty(i.Name) ? "新会员" : i.Name[..1] + "**", i.RegisteredAt, rewarded.Any(r => r.SourceId == i.Id.ToString()))).ToList(),
+            rewarded.Sum(r => r.PendingChange));
+    }
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me/referrals", (HttpContext http, Referrals r, CancellationToken ct) => r.MineAsync(MemberId(http.User), ct))
+            .WithTags("Referrals").RequireAuthorization(Roles.Member);
+        return app;
+    }
+}
