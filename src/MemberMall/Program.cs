@@ -70,6 +70,7 @@ app.MapTiers();
 MemberMall.Features.Engagement.CheckIns.Map(app);
 MemberMall.Features.Engagement.Referrals.Map(app);
 MemberMall.Features.Risk.RiskFlags.Map(app);
+MemberMall.Features.Rebates.RebateEndpoints.MapRebates(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

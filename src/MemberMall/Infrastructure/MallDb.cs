@@ -59,6 +59,12 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Tiers.ProductTierPrice> ProductTierPrices => Set<Features.Tiers.ProductTierPrice>();
     public DbSet<Features.Engagement.CheckIn> CheckIns => Set<Features.Engagement.CheckIn>();
     public DbSet<Features.Risk.RiskFlag> RiskFlags => Set<Features.Risk.RiskFlag>();
+    public DbSet<Features.Rebates.RebateRule> RebateRules => Set<Features.Rebates.RebateRule>();
+    public DbSet<Features.Rebates.RebateAccrual> RebateAccruals => Set<Features.Rebates.RebateAccrual>();
+    public DbSet<Features.Rebates.RebateAccount> RebateAccounts => Set<Features.Rebates.RebateAccount>();
+    public DbSet<Features.Rebates.RebateEntry> RebateEntries => Set<Features.Rebates.RebateEntry>();
+    public DbSet<Features.Rebates.RebateStatement> RebateStatements => Set<Features.Rebates.RebateStatement>();
+    public DbSet<Features.Rebates.Withdrawal> Withdrawals => Set<Features.Rebates.Withdrawal>();
 
     public abstract bool IsPostgres { get; }
 

@@ -69,6 +69,11 @@ public static class ServiceRegistration
         services.AddScoped<Features.Points.PointsLedger>();
         services.AddScoped<Features.Tiers.TierService>();
         services.AddScoped<Features.Engagement.CheckIns>();
+        services.AddScoped<Features.Rebates.RebateLedger>();
+        services.AddScoped<Features.Rebates.RebateService>();
+        services.AddScoped<Features.Rebates.Withdrawals>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Rebates.ReleaseRebates>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Rebates.SettleRebates>();
         services.AddScoped<Features.Engagement.Referrals>();
         services.AddSingleton<Features.Risk.RiskFlags>();
         services.AddSingleton<Features.Jobs.IJob, Features.Tiers.ReevaluateTiers>();

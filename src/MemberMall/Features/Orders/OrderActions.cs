@@ -9,7 +9,7 @@ namespace MemberMall.Features.Orders;
 
 /// <summary>What members and staff do to an order after it is placed; each is one transaction.</summary>
 public sealed class OrderActions(MallDb db, StockService stock, RefundService refunds, OrderTimeline timeline, Outbox.Outbox outbox,
-    ShopSettingsService settings, Points.OrderPoints points, Engagement.Referrals referrals, TimeProvider clock)
+    ShopSettingsService settings, Points.OrderPoints points, Engagement.Referrals referrals, Rebates.RebateService rebates, TimeProvider clock)
 {
     public async Task<Order> CancelAsync(Guid orderId, Guid? memberId, string reason, Actor actor, CancellationToken ct)
     {
@@ -65,6 +65,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
             order.Complete(clock.GetUtcNow());
             await points.ScheduleReleaseAsync(order, ct);
             await referrals.OnOrderCompletedAsync(order, ct);
+            await rebates.AccrueAsync(order, ct);
             return ("completed", (string?)null);
         }, ct);
 

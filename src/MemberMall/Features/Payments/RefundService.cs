@@ -12,7 +12,7 @@ namespace MemberMall.Features.Payments;
 /// bank transfers are refunded offline by finance and recorded here. The caller's transaction holds it all.
 /// </summary>
 public sealed class RefundService(MallDb db, SandboxGateway sandbox, ConsumptionStats stats, OrderTimeline timeline, Outbox.Outbox outbox,
-    Points.OrderPoints points, TimeProvider clock)
+    Points.OrderPoints points, Rebates.RebateService rebates, TimeProvider clock)
 {
     /// <summary>Refunds <paramref name="lines"/> (each with its amount) of <paramref name="order"/>, plus any extra such as freight.</summary>
     public async Task<Refund> RefundLinesAsync(Order order, IReadOnlyList<(OrderItem Item, int Quantity, long AmountFen)> lines, long extraFen, string reason,
@@ -27,6 +27,7 @@ public sealed class RefundService(MallDb db, SandboxGateway sandbox, Consumption
         var refund = Issue(order, payment, amount, reason, afterSalesId);
         await stats.RecordRefundAsync(order, lines.Select(l => (l.Item, l.AmountFen)), amount, ct);
         await points.RefundAsync(order, refund.Id, lines.Select(l => (l.Item, l.Quantity)).ToList(), order.IsFullyRefunded, actor, ct);
+        await rebates.ClawbackAsync(order, refund.Id, lines.Select(l => (l.Item, l.Quantity)).ToList(), ct);
         timeline.Add(order, "refunded", $"{Money.ToYuan(amount):0.00} {reason}", actor);
         outbox.Add("order.refunded", order.Id, new
         {

@@ -29,6 +29,10 @@ public class LoyaltySettings
     public long StreakBonusPoints { get; private set; } = 50;
     public long ReferrerPoints { get; private set; } = 500;
     public long RefereePoints { get; private set; } = 300;
+    public Rebates.SettlementMode RebateSettlement { get; private set; } = Rebates.SettlementMode.Immediate;
+    public long WithdrawMinFen { get; private set; } = 10_00;
+    public decimal WithdrawFeePercent { get; private set; } = 1m;
+    public long WithdrawFeeMinFen { get; private set; } = 1_00;
     public Tiers.DowngradePolicy TierDowngrade { get; private set; } = Tiers.DowngradePolicy.OneStepWithGrace;
     public int TierGraceDays { get; private set; } = 30;
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -39,6 +43,16 @@ public class LoyaltySettings
             throw new DomainException("engagement.rule_invalid", "Check-in and referral rewards cannot be negative; the streak bonus comes on day 2 to 365.");
         (CheckInPoints, StreakBonusDay, StreakBonusPoints, ReferrerPoints, RefereePoints, UpdatedAt) = (checkInPoints, streakBonusDay, streakBonusPoints, referrerPoints, refereePoints, now);
     }
+
+    public void SetRebates(Rebates.SettlementMode mode, long withdrawMinFen, decimal withdrawFeePercent, long withdrawFeeMinFen, DateTimeOffset now)
+    {
+        if (withdrawMinFen < 1 || withdrawFeePercent is < 0 or > 20 || withdrawFeeMinFen < 0 || withdrawFeeMinFen >= withdrawMinFen)
+            throw new DomainException("rebate.withdraw_rule_invalid", "The withdrawal minimum must be positive and above the minimum fee; the fee is 0–20%.");
+        (RebateSettlement, WithdrawMinFen, WithdrawFeePercent, WithdrawFeeMinFen, UpdatedAt) = (mode, withdrawMinFen, withdrawFeePercent, withdrawFeeMinFen, now);
+    }
+
+    /// <summary>The fee on a withdrawal: a percentage, rounded up to the fen, never below the minimum fee.</summary>
+    public long WithdrawFee(long amountFen) => Math.Max(WithdrawFeeMinFen, (long)Math.Ceiling(amountFen * WithdrawFeePercent / 100m));
 
     public void SetTierPolicy(Tiers.DowngradePolicy policy, int graceDays, DateTimeOffset now)
     {

@@ -1514,6 +1514,12 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("first_order_points");
 
+                    b.Property<string>("RebateSettlement")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rebate_settlement");
+
                     b.Property<long>("RedeemMaxPointsPerOrder")
                         .HasColumnType("bigint")
                         .HasColumnName("redeem_max_points_per_order");
@@ -1571,6 +1577,18 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<long>("WithdrawFeeMinFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdraw_fee_min_fen");
+
+                    b.Property<decimal>("WithdrawFeePercent")
+                        .HasColumnType("numeric")
+                        .HasColumnName("withdraw_fee_percent");
+
+                    b.Property<long>("WithdrawMinFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdraw_min_fen");
 
                     b.HasKey("Id")
                         .HasName("pk_loyalty_settings");
@@ -1871,6 +1889,337 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_points_rules_scope_target_id");
 
                     b.ToTable("points_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateAccount", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("AvailableFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_fen");
+
+                    b.Property<long>("FrozenFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("frozen_fen");
+
+                    b.Property<long>("PendingFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_fen");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_rebate_accounts");
+
+                    b.ToTable("rebate_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rebate_accounts_not_negative", "pending_fen >= 0 AND available_fen >= 0 AND frozen_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateAccrual", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AccruedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accrued_at");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<long>("ClawedBackFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clawed_back_fen");
+
+                    b.Property<DateTimeOffset?>("CreditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credited_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("OrderItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("percent");
+
+                    b.Property<Guid?>("RuleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rule_id");
+
+                    b.Property<Guid?>("StatementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("statement_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_accruals");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_rebate_accruals_order_id");
+
+                    b.HasIndex("OrderItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rebate_accruals_order_item_id");
+
+                    b.HasIndex("MemberId", "Status")
+                        .HasDatabaseName("ix_rebate_accruals_member_id_status");
+
+                    b.HasIndex("Status", "AvailableAt")
+                        .HasDatabaseName("ix_rebate_accruals_status_available_at");
+
+                    b.ToTable("rebate_accruals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rebate_accruals_clawback", "clawed_back_fen >= 0 AND clawed_back_fen <= amount_fen");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AvailableAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_after");
+
+                    b.Property<long>("AvailableChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_change");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("FrozenChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("frozen_change");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("PendingChange")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_change");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_entries");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_rebate_entries_member_id_created_at");
+
+                    b.HasIndex("SourceType", "SourceId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rebate_entries_source_type_source_id_rule");
+
+                    b.ToTable("rebate_entries", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<long?>("MaxOrderFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_order_fen");
+
+                    b.Property<long>("MinOrderFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_order_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_rules");
+
+                    b.ToTable("rebate_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateStatement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_statements");
+
+                    b.HasIndex("PeriodStart")
+                        .HasDatabaseName("ix_rebate_statements_period_start");
+
+                    b.HasIndex("MemberId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rebate_statements_member_id_period_start");
+
+                    b.ToTable("rebate_statements", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.Withdrawal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountCipher")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_cipher");
+
+                    b.Property<string>("AccountMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_masked");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_withdrawals");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_withdrawals_member_id_created_at");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_withdrawals_status_created_at");
+
+                    b.ToTable("withdrawals", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>
@@ -2641,6 +2990,16 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateAccount", b =>
+                {
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithOne()
+                        .HasForeignKey("MemberMall.Features.Rebates.RebateAccount", "MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rebate_accounts_members_member_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Reviews.ProductReview", b =>

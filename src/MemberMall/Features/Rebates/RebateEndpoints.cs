@@ -1,0 +1,179 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Accounts;
+using MemberMall.Features.Audit;
+using MemberMall.Features.Jobs;
+using MemberMall.Features.Points;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Rebates;
+
+public sealed record RebateRuleInput([property: Required, StringLength(100)] string Name, [property: Required] string Scope, Guid? TargetId,
+    [property: Range(0, 100_000_000)] decimal MinOrder, decimal? MaxOrder, [property: Range(0.0001, 50)] decimal Percent);
+
+public sealed record AccrualView(Guid Id, Guid OrderId, decimal Amount, decimal ClawedBack, decimal Percent, string Status, DateTimeOffset AccruedAt, DateTimeOffset AvailableAt);
+
+public sealed record StatementView(Guid Id, DateOnly PeriodStart, DateOnly PeriodEnd, decimal Amount, int Lines);
+
+public sealed record MyRebates(decimal Pending, decimal Available, decimal Frozen, IReadOnlyList<AccrualView> Accruals, IReadOnlyList<StatementView> Statements,
+    IReadOnlyList<WithdrawalView> Withdrawals);
+
+public sealed record Decision([property: StringLength(200)] string? Note);
+
+public sealed record RebateSettingsInput([property: Required] string Settlement, [property: Range(0.01, 100_000)] decimal WithdrawMin,
+    [property: Range(0, 20)] decimal WithdrawFeePercent, [property: Range(0, 1000)] decimal WithdrawFeeMin);
+
+public static class RebateEndpoints
+{
+    public static async Task<MyRebates> MineAsync(MallDb db, Guid memberId, CancellationToken ct)
+    {
+        var account = await db.RebateAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.MemberId == memberId, ct);
+        var accruals = await db.RebateAccruals.AsNoTracking().Where(a => a.MemberId == memberId).OrderByDescending(a => a.AccruedAt).Take(100).ToListAsync(ct);
+        var statements = await db.RebateStatements.AsNoTracking().Where(s => s.MemberId == memberId).OrderByDescending(s => s.PeriodStart).Take(24).ToListAsync(ct);
+        var withdrawals = await db.Withdrawals.AsNoTracking().Where(w => w.MemberId == memberId).OrderByDescending(w => w.CreatedAt).Take(50).ToListAsync(ct);
+        return new MyRebates(Money.ToYuan(account?.PendingFen ?? 0), Money.ToYuan(account?.AvailableFen ?? 0), Money.ToYuan(account?.FrozenFen ?? 0),
+            accruals.Select(a => new AccrualView(a.Id, a.OrderId, Money.ToYuan(a.AmountFen), Money.ToYuan(a.ClawedBackFen), a.Percent, EnumText.Snake(a.Status), a.AccruedAt, a.AvailableAt)).ToList(),
+            statements.Select(s => new StatementView(s.Id, s.PeriodStart, s.PeriodEnd, Money.ToYuan(s.AmountFen), s.Lines)).ToList(),
+            withdrawals.Select(Withdrawals.View).ToList());
+    }
+
+    public static IEndpointRouteBuilder MapRebates(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/me").WithTags("Rebates").RequireAuthorization(Roles.Member);
+        me.MapGet("/rebates", (HttpContext http, MallDb db, CancellationToken ct) => MineAsync(db, MemberId(http.User), ct));
+        me.MapPost("/withdrawals", async (WithdrawalInput input, HttpContext http, Withdrawals w, CancellationToken ct) =>
+            TypedResults.Created("/api/me/rebates", await w.RequestAsync(MemberId(http.User), input, ct)));
+
+        var admin = app.MapGroup("/api/admin").WithTags("Rebates (staff)");
+        admin.MapGet("/members/{id:guid}/rebates", (Guid id, MallDb db, CancellationToken ct) => MineAsync(db, id, ct)).RequireAuthorization(Permissions.MembersRead);
+        admin.MapGet("/rebate-rules", (MallDb db, CancellationToken ct) => db.RebateRules.AsNoTracking().Where(r => r.Active).ToListAsync(ct))
+            .RequireAuthorization(Permissions.DashboardRead);
+        admin.MapPost("/rebate-rules", async (RebateRuleInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            var rule = new RebateRule(input.Name, input.Scope, input.TargetId, Money.FromYuan(input.MinOrder).Minor,
+                input.MaxOrder is { } max ? Money.FromYuan(max).Minor : null, input.Percent);
+            db.RebateRules.Add(rule);
+            audit.Record(Actor.From(http), "rebate.rule_create", "rebate_rule", rule.Id.ToString(), null, input);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created("/api/admin/rebate-rules", rule);
+        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapDelete("/rebate-rules/{id:guid}", async (Guid id, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        {
+            var rule = await db.RebateRules.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("rebate.rule_not_found", "Rule not found.");
+            rule.Deactivate();
+            audit.Record(Actor.From(http), "rebate.rule_deactivate", "rebate_rule", id.ToString(), null, null);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapPut("/rebates/settings", async (RebateSettingsInput input, MallDb db, LoyaltySettingsService s, AuditLog audit, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!EnumText.TryParseSnake<SettlementMode>(input.Settlement, out var mode))
+                throw new RequestValidationException("rebate.settlement_invalid", "settlement", "Settlement is immediate, monthly or quarterly.");
+            var row = await db.LoyaltySettings.SingleOrDefaultAsync(ct);
+            if (row is null) db.LoyaltySettings.Add(row = new LoyaltySettings());
+            row.SetRebates(mode, Money.FromYuan(input.WithdrawMin).Minor, input.WithdrawFeePercent, Money.FromYuan(input.WithdrawFeeMin).Minor, clock.GetUtcNow());
+            audit.Record(Actor.From(http), "rebate.settings_update", "loyalty_settings", "1", null, input);
+            await db.SaveChangesAsync(ct);
+            s.Forget();
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapGet("/withdrawals", async (string? status, MallDb db, CancellationToken ct) =>
+        {
+            var q = db.Withdrawals.AsNoTracking();
+            if (status is not null)
+            {
+                if (!EnumText.TryParseSnake<WithdrawalStatus>(status, out var st)) throw new RequestValidationException("withdrawal.status_invalid", "status", "Unknown status.");
+                q = q.Where(w => w.Status == st);
+            }
+            return (await q.OrderBy(w => w.CreatedAt).Take(500).ToListAsync(ct)).Select(Withdrawals.View);
+        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapPost("/withdrawals/{id:guid}/approve", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
+            w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapPost("/withdrawals/{id:guid}/reject", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
+            w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapGet("/rebates/statements", async (DateOnly? periodStart, MallDb db, CancellationToken ct) =>
+        {
+            var q = db.RebateStatements.AsNoTracking();
+            if (periodStart is { } p) q = q.Where(s => s.PeriodStart == p);
+            return (await q.OrderByDescending(s => s.PeriodStart).Take(1000).ToListAsync(ct)).Select(s => new { s.MemberId, statement = new StatementView(s.Id, s.PeriodStart, s.PeriodEnd, Money.ToYuan(s.AmountFen), s.Lines) });
+        }).RequireAuthorization(Permissions.FinanceWrite);
+        return app;
+    }
+}
+
+/// <summary>Pending rebates past the return window are credited (immediate mode) or held for settlement.</summary>
+public sealed class ReleaseRebates : IJob
+{
+    public string Name => "rebates.release";
+    public string Description => "Credit or hold rebates whose return window has closed";
+
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        List<Guid> ids;
+        await using (var read = scopes.CreateAsyncScope())
+            ids = await read.ServiceProvider.GetRequiredService<MallDb>().RebateAccruals.AsNoTracking()
+                .Where(a => a.Status == AccrualStatus.Pending && a.AvailableAt <= now).Select(a => a.Id).ToListAsync(ct);
+        var done = 0;
+        foreach (var id in ids)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var accrual = await db.RebateAccruals.SingleAsync(a => a.Id == id, ct);
+                if (await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(accrual, ct)) done++;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another runner released it first.
+            }
+        }
+        return done;
+    }
+}
+
+/// <summary>The monthly or quarterly settlement run: one statement per member for the last closed period.</summary>
+public sealed class SettleRebates : IJob
+{
+    public string Name => "rebates.settle";
+    public string Description => "Settle held rebates of the last closed month or quarter into statements";
+
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var rules = await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct);
+        if (rules.RebateSettlement == SettlementMode.Immediate) return 0;
+        var today = (await services.GetRequiredService<ShopSettingsService>().GetAsync(ct)).Today(services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var (start, end) = RebateService.LastPeriod(rules.RebateSettlement, today);
+        List<Guid> members;
+        await using (var read = scopes.CreateAsyncScope())
+            members = await read.ServiceProvider.GetRequiredService<MallDb>().RebateAccruals.AsNoTracking()
+                .Where(a => a.Status == AccrualStatus.Held).Select(a => a.MemberId).Distinct().ToListAsync(ct);
+        var statements = 0;
+        foreach (var memberId in members)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (await scope.ServiceProvider.GetRequiredService<RebateService>().SettleAsync(memberId, start, end, ct) is not null) statements++;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another runner settled this member for the period first.
+            }
+        }
+        return statements;
+    }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using MemberMall.Common;
+using MemberMall.Features.Audit;
+using MemberMall.Features.Points;
+using MemberMall.Infrastructure;
+using MemberMall.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Rebates;
+
+public sealed record WithdrawalInput([property: Range(0.01, 1_000_000)] decimal Amount, [property: Required, StringLength(64, MinimumLength = 4)] string Account);
+
+public sealed record WithdrawalView(Guid Id, Guid MemberId, decimal Amount, decimal Fee, decimal Net, string Account, string Status, string? Note, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt);
+
+/// <summary>
+/// Withdrawals of the available rebate balance to a bank card or e-wallet. The amount is frozen at request time
+/// by a conditional update, so concurrent requests can never take more than the balance; finance pays it out
+/// or rejects it, and a rejection returns the money to the balance.
+/// </summary>
+public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsService loyalty, PiiProtector pii, AuditLog audit, TimeProvider clock)
+{
+    public async Task<WithdrawalView> RequestAsync(Guid memberId, WithdrawalInput input, CancellationToken ct)
+    {
+        var rules = await loyalty.GetAsync(ct);
+        var amount = Money.FromYuan(input.Amount).Minor;
+        if (amount < rules.WithdrawMinFen)
+            throw new DomainException("withdrawal.below_minimum", $"Withdraw at least {Money.ToYuan(rules.WithdrawMinFen):0.00} yuan.");
+        var account = input.Account.Trim();
+        var withdrawal = new Withdrawal
+        {
+            MemberId = memberId, AmountFen = amount, FeeFen = rules.WithdrawFee(amount), AccountCipher = pii.Encrypt(account),
+            AccountMasked = "****" + account[^4..], CreatedAt = clock.GetUtcNow(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Withdrawals.Add(withdrawal);
+        if (!await ledger.MoveAsync(memberId, RebateEntryKind.Withdraw, 0, -amount, amount, "withdrawal", withdrawal.Id.ToString(), "request", ct))
+            throw RebateLedger.Insufficient();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return View(withdrawal);
+    }
+
+    public async Task<WithdrawalView> DecideAsync(Guid id, bool approve, string? note, Actor actor, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var w = await db.Withdrawals.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("withdrawal.not_found", "Withdrawal not found.");
+        w.Decide(approve, note, clock.GetUtcNow());
+        var moved = approve
+            ? await ledger.MoveAsync(w.MemberId, RebateEntryKind.WithdrawPaid, 0, 0, -w.AmountFen, "withdrawal", id.ToString(), "paid", ct)
+            : await ledger.MoveAsync(w.MemberId, RebateEntryKind.WithdrawReturned, 0, w.AmountFen, -w.AmountFen, "withdrawal", id.ToString(), "returned", ct);
+        if (!moved) throw new InvalidOperationException($"Frozen rebates of member {w.MemberId} do not cover withdrawal {id}.");
+        audit.Record(actor, approve ? "withdrawal.approve" : "withdrawal.reject", "withdrawal", id.ToString(), null, new { amount = Money.ToYuan(w.AmountFen), note });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return View(w);
+    }
+
+    public static WithdrawalView View(Withdrawal w) => new(w.Id, w.MemberId, Money.ToYuan(w.AmountFen), Money.ToYuan(w.FeeFen), Money.ToYuan(w.AmountFen - w.FeeFen),
+        w.AccountMasked, EnumText.Snake(w.Status), w.Note, w.CreatedAt, w.DecidedAt);
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MemberMall.Tests.Support;
+
+namespace MemberMall.Tests.Rebates;
+
+public class RebateTests
+{
+    private const string Phone = "13812345678";
+
+    /// <summary>A member with one completed order of 2 × ¥100 under a 5% rule; returns the order.</summary>
+    private static async Task<(HttpClient Admin, JsonNode Order)> CompletedOrderAsync(MallApp app, string settlement = "immediate")
+    {
+        var admin = await app.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement, withdrawMin = 10, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+        var product = await admin.ProductAsync("机械键盘", 100m, 20);
+        var member = await app.MemberAsync(Phone);
+        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, 2));
+        (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        return (admin, order);
+    }
+
+    [Fact]
+    public async Task A_rebate_is_held_through_the_return_window_then_credited_and_withdrawn()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _) = await CompletedOrderAsync(app);
+        var member = await app.SignInAsync(Phone);
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(10m, mine["pending"]!.GetValue<decimal>());
+        Assert.Equal(0m, mine["available"]!.GetValue<decimal>());
+
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        var released = await (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, released["processed"]!.GetValue<int>());
+        member = await app.SignInAsync(Phone);
+        Assert.Equal(10m, (await member.Json("/api/me/rebates"))["available"]!.GetValue<decimal>());
+
+        await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 5, account = "6222020200112233" })).ShouldFail(HttpStatusCode.UnprocessableEntity, "withdrawal.below_minimum");
+        await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 11, account = "6222020200112233" })).ShouldFail(HttpStatusCode.UnprocessableEntity, "rebate.insufficient");
+        var w = await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 10, account = "6222020200112233" })).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("****2233", w.Str("account"));
+        Assert.Equal(1m, w["fee"]!.GetValue<decimal>());
+        var after = await member.Json("/api/me/rebates");
+        Assert.Equal(0m, after["available"]!.GetValue<decimal>());
+        Assert.Equal(10m, after["frozen"]!.GetValue<decimal>());
+
+        var finance = await app.StaffAsync("finance");
+        var rejected = await (await finance.PostAsJsonAsync($"/api/admin/withdrawals/{w.Str("id")}/reject", new { note = "账户名不符" })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("rejected", rejected.Str("status"));
+        var back = await member.Json("/api/me/rebates");
+        Assert.Equal(10m, back["available"]!.GetValue<decimal>());
+        Assert.Equal(0m, back["frozen"]!.GetValue<decimal>());
+        await (await finance.PostAsync($"/api/admin/withdrawals/{w.Str("id")}/approve", null)).ShouldFail(HttpStatusCode.UnprocessableEntity, "withdrawal.already_decided");
+
+        var second = await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 10, account = "6222020200112233" })).ShouldBe(HttpStatusCode.Created);
+        (await finance.PostAsync($"/api/admin/withdrawals/{second.Str("id")}/approve", null)).EnsureSuccessStatusCode();
+        var paid = await member.Json("/api/me/rebates");
+        Assert.Equal(0m, paid["available"]!.GetValue<decimal>() + paid["frozen"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Monthly_settlement_credits_a_statement_once_per_member_and_period()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _) = await CompletedOrderAsync(app, "monthly");
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        var member = await app.SignInAsync(Phone);
+        Assert.Equal(10m, (await member.Json("/api/me/rebates"))["pending"]!.GetValue<decimal>());
+
+        app.Clock.Advance(TimeSpan.FromDays(20));
+        admin = await app.AdminAsync();
+        var first = await (await admin.PostAsync("/api/admin/jobs/rebates.settle/run", null)).ShouldBe(HttpStatusCode.OK);
+        var again = await (await admin.PostAsync("/api/admin/jobs/rebates.settle/run", null)).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(1, first["processed"]!.GetValue<int>());
+        Assert.Equal(0, again["processed"]!.GetValue<int>());
+        member = await app.SignInAsync(Phone);
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(10m, mine["available"]!.GetValue<decimal>());
+        var statement = Assert.Single(mine["statements"]!.AsArray())!;
+        Assert.Equal("2026-03-01", statement.Str("periodStart"));
+        Assert.Equal(10m, statement["amount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task A_refund_claws_back_the_refunded_share_of_the_rebate()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, order) = await CompletedOrderAsync(app);
+        var member = await app.SignInAsync(Phone);
+        var r = await (await member.PostAsJsonAsync($"/api/orders/{order.Str("id")}/after-sales", new { type = "return", items = new[] { new { orderItemId = order["items"]![0].Str("id"), quantity = 1 } }, reason = "键帽松动" }))
+            .ShouldBe(HttpStatusCode.Created);
+        foreach (var step in new[] { "approve", "receive", "refund" })
+            (await admin.PostAsync($"/api/admin/after-sales/{r.Str("id")}/{step}", null)).EnsureSuccessStatusCode();
+
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(5m, mine["pending"]!.GetValue<decimal>());
+        Assert.Equal(5m, mine["accruals"]![0]!["clawedBack"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Concurrent_withdrawals_never_take_more_than_the_balance()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _) = await CompletedOrderAsync(app);
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 2, withdrawFeePercent = 0, withdrawFeeMin = 0 })).EnsureSuccessStatusCode();
+        var member = await app.SignInAsync(Phone);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 3, account = "6222020200112233" })));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var r in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            await r.ShouldFail(HttpStatusCode.UnprocessableEntity, "rebate.insufficient");
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(1m, mine["available"]!.GetValue<decimal>());
+        Assert.Equal(9m, mine["frozen"]!.GetValue<decimal>());
+    }
+}
