@@ -16,7 +16,9 @@ public sealed record ProfileUpdate(
 
 public sealed record MeView(
     Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, DateOnly? Birthday, string? AvatarUrl,
-    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats, PointsBalance Points, TierBadge? Tier);
+    IReadOnlyList<string> Interests, string ReferralCode, DateTimeOffset RegisteredAt, MemberStats Stats, PointsBalance Points, TierBadge? Tier, RebateBalance Rebates);
+
+public sealed record RebateBalance(decimal Pending, decimal Available);
 
 public sealed record TierBadge(string Code, string Name);
 
@@ -44,7 +46,9 @@ public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider cloc
             .Select(a => new PointsBalance(a.Available, a.Pending)).SingleOrDefaultAsync(ct) ?? new PointsBalance(0, 0);
         return new MeView(m.Id, m.MemberNo, m.Name, pii.DecryptOrNull(m.PhoneCipher), pii.DecryptOrNull(m.EmailCipher), m.Gender.ToString().ToLowerInvariant(),
             m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m.OrderCount, m.TotalSpendFen, m.FirstOrderAt, m.LastOrderAt), points,
-            await tiers.CurrentAsync(memberId, ct) is { } t ? new TierBadge(t.Code, t.Name) : null);
+            await tiers.CurrentAsync(memberId, ct) is { } t ? new TierBadge(t.Code, t.Name) : null,
+            await db.RebateAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
+                .Select(a => new RebateBalance(a.PendingFen / 100m, a.AvailableFen / 100m)).SingleOrDefaultAsync(ct) ?? new RebateBalance(0, 0));
     }
 
     public async Task<MeView> UpdateAsync(Guid memberId, ProfileUpdate update, CancellationToken ct)
