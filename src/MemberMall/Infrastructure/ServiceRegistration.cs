@@ -82,6 +82,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Points.LoyaltySettingsService>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ReleasePendingPoints>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();
+        services.AddSingleton<Features.Jobs.IJob, Features.Points.RemindExpiringPoints>();
         services.AddScoped<Features.Cart.CartService>();
         services.AddScoped<Features.Orders.OrderTimeline>();
         services.AddScoped<Features.Orders.OrderService>();

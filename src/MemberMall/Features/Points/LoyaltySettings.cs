@@ -24,6 +24,8 @@ public class LoyaltySettings
     public long RegistrationPoints { get; private set; } = 100;
     public long FirstOrderPoints { get; private set; } = 200;
     public long ReviewPoints { get; private set; } = 10;
+    /// <summary>How many days before expiry the member is reminded.</summary>
+    public int ExpiryReminderDays { get; private set; } = 7;
     public long CheckInPoints { get; private set; } = 5;
     public int StreakBonusDay { get; private set; } = 7;
     public long StreakBonusPoints { get; private set; } = 50;

@@ -55,6 +55,10 @@ public class PointsLot
     public DateTimeOffset EarnedAt { get; init; }
     public DateTimeOffset? AvailableAt { get; private set; }
     public DateTimeOffset? ExpiresAt { get; private set; }
+    /// <summary>When the member was told these points are about to expire (once per lot).</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    public void MarkReminded(DateTimeOffset now) => RemindedAt ??= now;
 
     public PointsLot(Guid memberId, Guid entryId, long points, LotStatus status, DateTimeOffset earnedAt, DateTimeOffset? availableAt, DateTimeOffset? expiresAt)
     {

@@ -1510,6 +1510,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("expiry_days");
 
+                    b.Property<int>("ExpiryReminderDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_reminder_days");
+
                     b.Property<long>("FirstOrderPoints")
                         .HasColumnType("bigint")
                         .HasColumnName("first_order_points");
@@ -1826,6 +1830,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<long>("Remaining")
                         .HasColumnType("bigint")
                         .HasColumnName("remaining");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -1502,6 +1502,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("expiry_days");
 
+                    b.Property<int>("ExpiryReminderDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_reminder_days");
+
                     b.Property<long>("FirstOrderPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("first_order_points");
@@ -1818,6 +1822,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.Property<long>("Remaining")
                         .HasColumnType("INTEGER")
                         .HasColumnName("remaining");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminded_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
