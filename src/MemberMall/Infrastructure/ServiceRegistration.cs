@@ -53,6 +53,7 @@ public static class ServiceRegistration
         services.AddScoped<MemberExport>();
         services.AddScoped<ShopSettingsService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<BulkSeeder>();
         return services;
     }
 

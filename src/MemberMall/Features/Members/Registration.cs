@@ -21,7 +21,7 @@ public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 /// <summary>Creates a member: an Identity account and its member row, in one transaction.</summary>
 public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, ILogger<Registration> logger)
 {
-    private const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    public const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public async Task<RegisterResponse> RegisterAsync(RegisterRequest req, CancellationToken ct)
     {
