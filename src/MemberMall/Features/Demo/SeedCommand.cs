@@ -40,7 +40,7 @@ public static class SeedCommand
                         task.Value = written;
                         task.Description = written < options.Members
                             ? $"{written:N0} / {options.Members:N0} members"
-                            : $"{written:N0} members written, updating statistics";
+                            : $"{written:N0} members written, building indexes and statistics";
                     }, cancel.Token);
                 });
         }

@@ -31,7 +31,4 @@ internal static class SeedNames
         "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀", "英", "慧", "婷", "雪", "琳", "欣", "怡", "萱", "晶", "颖", "倩",
         "玲", "佳", "梦", "诗", "雨", "涵", "悦", "可", "月", "璐", "瑶", "婉", "琪", "馨", "淑", "兰", "子", "嘉",
     ];
-
-    /// <summary>Prefixes (surname + first given-name character) that match about a thousand members per million.</summary>
-    public static readonly string[] CommonPrefixes = ["王芳", "李伟", "张敏", "刘洋", "陈静", "杨欣", "王浩", "李娜", "张伟", "刘婷"];
 }
