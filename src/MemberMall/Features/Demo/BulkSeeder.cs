@@ -22,7 +22,7 @@ public sealed record SeedResult(long Members, long Tags, long Skipped, long Firs
 /// <summary>
 /// Fills the database with a large, believable member base (the <c>seed</c> command and the benchmark):
 /// members and their accounts written in batches straight into the tables, bypassing EF's change tracker.
-/// All seeded members share one password. Generation runs in parallel, one batch ahead of the writes.
+/// All seeded members share one password. Generation runs on all cores but one, one batch ahead of the writes.
 /// </summary>
 public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<BulkSeeder> logger)
 {
@@ -85,6 +85,8 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<SeedMember[]>(2);
+        // One core stays for the writer (and, on a small machine, the database beside it).
+        var parallel = new ParallelOptions { CancellationToken = stop.Token, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) };
         var producer = Task.Run(async () =>
         {
             try
@@ -93,7 +95,7 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
                 {
                     var rows = new SeedMember[(int)Math.Min(batchSize, count - from)];
                     var offset = from;
-                    Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = stop.Token }, i => rows[i] = generator.Make(offset + i));
+                    Parallel.For(0, rows.Length, parallel, i => rows[i] = generator.Make(offset + i));
                     await channel.Writer.WriteAsync(rows, stop.Token);
                 }
                 channel.Writer.Complete();

@@ -11,6 +11,14 @@ internal static class PostgresSeedSchema
 {
     private static readonly string[] Tables = ["accounts", "members", "member_tags"];
 
+    /// <summary>
+    /// Indexes whose keys arrive in ascending order during a seed (members are generated oldest first, their
+    /// ids are version-7 GUIDs and member e-mail columns of accounts stay empty): appending to them costs
+    /// the load less than building them again afterwards.
+    /// </summary>
+    private static readonly string[] KeptDuringLoad =
+        ["ix_members_registered_at_member_no", "ix_accounts_kind_created_at", "EmailIndex", "ix_member_tags_tag_id_member_id"];
+
     public static async Task<IReadOnlyList<string>> SetAsideAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var drop = new List<string>();
@@ -22,10 +30,12 @@ internal static class PostgresSeedSchema
             JOIN pg_class t ON t.oid = x.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace
             WHERE t.oid = ANY(@tables::regclass[]) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+              AND i.relname <> ALL(@kept)
             ORDER BY t.relname, i.relname
             """, connection))
         {
             cmd.Parameters.AddWithValue("tables", Tables);
+            cmd.Parameters.AddWithValue("kept", KeptDuringLoad);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

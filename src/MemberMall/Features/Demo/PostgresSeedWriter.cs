@@ -24,7 +24,7 @@ internal sealed class PostgresSeedWriter : SeedWriter
         await connection.OpenAsync(ct);
         var writer = new PostgresSeedWriter(connection, passwordHash);
         // Commits need not wait for the WAL flush: a crash loses at most the last batches, never half of one.
-        await writer.ExecuteAsync("SET synchronous_commit TO off; SET maintenance_work_mem TO '256MB'", ct);
+        await writer.ExecuteAsync("SET synchronous_commit TO off; SET maintenance_work_mem TO '1GB'", ct);
         if (empty)
         {
             writer._bulk = await connection.BeginTransactionAsync(ct);

@@ -51,7 +51,7 @@ public static class SeedCommand
         }
 
         AnsiConsole.MarkupLineInterpolated(
-            $"Seeded [bold]{result.Members:N0}[/] members and accounts with {result.Tags:N0} tags in {result.LoadTime.TotalSeconds:F1} s ([bold]{result.MembersPerSecond:N0} members/s[/]); statistics took {result.FinishTime.TotalSeconds:F1} s.");
+            $"Seeded [bold]{result.Members:N0}[/] members and accounts with {result.Tags:N0} tags in {result.LoadTime.TotalSeconds:F1} s ([bold]{result.MembersPerSecond:N0} members/s[/]); index builds and statistics took {result.FinishTime.TotalSeconds:F1} s.");
         if (result.Skipped > 0)
             AnsiConsole.MarkupLineInterpolated($"{result.Skipped:N0} generated members collided with existing ones and were replaced.");
         AnsiConsole.MarkupLineInterpolated(
