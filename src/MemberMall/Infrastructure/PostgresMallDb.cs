@@ -9,6 +9,19 @@ public sealed class PostgresMallDb(DbContextOptions<PostgresMallDb> options) : M
 {
     public override bool IsPostgres => true;
 
+    /// <remarks>
+    /// For a page that stops after 20 rows, starting parallel workers costs more than they save (tens of
+    /// milliseconds for a rare tag sorted by spend), and on a small server they take the cores the app needs.
+    /// <c>SET LOCAL</c> keeps the setting to this transaction; inside a caller's transaction nothing is changed.
+    /// </remarks>
+    public override async Task<IAsyncDisposable?> BeginSerialReadsAsync(CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null) return null;
+        var tx = await Database.BeginTransactionAsync(ct);
+        await Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", ct);
+        return tx;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -30,6 +30,7 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         if (!Sorts.Contains(sort))
             throw new RequestValidationException("members.sort_invalid", "sort", "Sort by one of: " + string.Join(", ", Sorts));
         var (page, size) = Paging.Normalize(query.Page, query.PageSize);
+        await using var serial = await db.BeginSerialReadsAsync(ct);
         var filtered = await FilterAsync(query, ct);
 
         var total = await CountAsync(query, filtered, ct);
