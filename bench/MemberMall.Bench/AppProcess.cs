@@ -42,12 +42,25 @@ public sealed class AppProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Runs <c>seed --members N</c> with its progress bar on this console; returns the exit code.</summary>
-    public static async Task<int> SeedAsync(BenchOptions options, int members, bool append, CancellationToken ct)
+    /// <summary>
+    /// Runs <c>seed --members N</c>, passing its output through, and returns the exit code and the seeder's own
+    /// summary line (load and index timings).
+    /// </summary>
+    public static async Task<(int ExitCode, string? Summary)> SeedAsync(BenchOptions options, int members, bool append, CancellationToken ct)
     {
         var args = new List<string> { "seed", "--members", members.ToString() };
         if (append) args.Add("--append");
-        using var process = Process.Start(StartInfo(options, [.. args])) ?? throw new InvalidOperationException("Could not start the app.");
+        var info = StartInfo(options, [.. args]);
+        info.RedirectStandardOutput = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
+        string? summary = null;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            Console.WriteLine(e.Data);
+            if (e.Data.StartsWith("Seeded ", StringComparison.Ordinal) && e.Data.Contains(" load ", StringComparison.Ordinal)) summary = e.Data;
+        };
+        process.BeginOutputReadLine();
         try
         {
             await process.WaitForExitAsync(ct);
@@ -57,7 +70,7 @@ public sealed class AppProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw;
         }
-        return process.ExitCode;
+        return (process.ExitCode, summary);
     }
 
     /// <summary>Starts the web app on a free loopback port and waits (at most a minute) until /health answers.</summary>

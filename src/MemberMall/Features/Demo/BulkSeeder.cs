@@ -16,6 +16,7 @@ public sealed record SeedOptions(int Members, bool Append = false, string Passwo
 /// <param name="Skipped">Generated members left out because one of their unique values was already taken.</param>
 public sealed record SeedResult(long Members, long Tags, long Skipped, long FirstNumber, TimeSpan LoadTime, TimeSpan FinishTime)
 {
+    public TimeSpan TotalTime => LoadTime + FinishTime;
     public double MembersPerSecond => Members / Math.Max(LoadTime.TotalSeconds, 1e-9);
 }
 
