@@ -68,6 +68,12 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// Opens a read-only stretch whose queries the database runs without parallel workers, for short
+    /// latency-bound reads like a list page; dispose it when done. Null where there is nothing to set.
+    /// </summary>
+    public virtual Task<IAsyncDisposable?> BeginSerialReadsAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

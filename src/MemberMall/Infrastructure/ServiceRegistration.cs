@@ -102,6 +102,7 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Jobs.JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Jobs.JobRunner>());
         services.AddScoped<DashboardService>();
+        services.AddScoped<BulkSeeder>();
         return services;
     }
 

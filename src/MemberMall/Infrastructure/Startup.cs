@@ -60,6 +60,9 @@ public static class CommandLine
                 await DatabaseSetup.MigrateAsync(app.Services);
                 Console.WriteLine($"New password for admin: {await AdminBootstrap.ResetAsync(app.Services)}");
                 return true;
+            case "seed":
+                Environment.ExitCode = await SeedCommand.RunAsync(app.Services, app.Configuration, args);
+                return true;
             default:
                 return false;
         }

@@ -36,8 +36,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
     private static readonly string[] GivenNames = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "建国", "子涵", "浩然", "欣怡", "梓萱", "宇轩"];
-    private static readonly string[] TagNames = ["VIP", "新客", "高潜力", "沉睡客户", "母婴人群", "数码爱好者", "价格敏感", "企业采购"];
-    private static readonly string[] Interests = ["数码", "美妆", "美食", "旅行", "健身", "母婴", "家居", "阅读", "摄影", "户外"];
+    internal static readonly string[] TagNames = ["VIP", "新客", "高潜力", "沉睡客户", "母婴人群", "数码爱好者", "价格敏感", "企业采购"];
+    internal static readonly string[] Interests = ["数码", "美妆", "美食", "旅行", "健身", "母婴", "家居", "阅读", "摄影", "户外"];
     private static readonly (string Province, string City, string District)[] Places =
     [
         ("上海市", "上海市", "浦东新区"), ("北京市", "北京市", "朝阳区"), ("广东省", "深圳市", "南山区"), ("浙江省", "杭州市", "西湖区"),

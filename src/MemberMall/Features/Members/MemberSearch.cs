@@ -30,9 +30,10 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         if (!Sorts.Contains(sort))
             throw new RequestValidationException("members.sort_invalid", "sort", "Sort by one of: " + string.Join(", ", Sorts));
         var (page, size) = Paging.Normalize(query.Page, query.PageSize);
+        await using var serial = await db.BeginSerialReadsAsync(ct);
         var filtered = await FilterAsync(query, ct);
 
-        var total = await filtered.Take(PagedList<MemberListItem>.TotalCap + 1).CountAsync(ct);
+        var total = await CountAsync(query, filtered, ct);
         var capped = total > PagedList<MemberListItem>.TotalCap;
 
         var cursor = Decode(query.Cursor);
@@ -60,6 +61,20 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
             next = Encode(new Cursor(sort.EndsWith("registeredAt") ? last.RegisteredAt.UtcTicks : last.TotalSpendFen, last.MemberNo));
         }
         return new PagedList<MemberListItem>(items, page, size, capped ? PagedList<MemberListItem>.TotalCap : total, capped, next);
+    }
+
+    /// <summary>Counts up to one past the cap.</summary>
+    private async Task<int> CountAsync(MemberQuery query, IQueryable<Member> filtered, CancellationToken ct)
+    {
+        const int limit = PagedList<MemberListItem>.TotalCap + 1;
+        // A tag alone: its member_tags rows are its members, one each (the key is member + tag, the member
+        // must exist), so the (tag, member) index counts them without visiting members at all.
+        if (!string.IsNullOrWhiteSpace(query.Tag) && query with { Tag = null, Sort = null, Page = null, PageSize = null, Cursor = null } == new MemberQuery())
+        {
+            var tagName = query.Tag.Trim();
+            return await db.MemberTags.Where(t => t.Tag!.Name == tagName).Take(limit).CountAsync(ct);
+        }
+        return await filtered.Take(limit).CountAsync(ct);
     }
 
     public async Task<IQueryable<Member>> FilterAsync(MemberQuery query, CancellationToken ct)

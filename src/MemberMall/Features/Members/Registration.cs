@@ -23,7 +23,7 @@ public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, Points.PointsLedger points,
     Points.LoyaltySettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, ILogger<Registration> logger)
 {
-    private const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    public const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public async Task<RegisterResponse> RegisterAsync(RegisterRequest req, CancellationToken ct)
     {

@@ -84,7 +84,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_user_name");
+                        .HasColumnName("normalized_user_name")
+                        .UseCollation("C");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
@@ -671,7 +672,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<string>("EmailHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("email_hash");
+                        .HasColumnName("email_hash")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("FavouriteCategoryId")
                         .HasColumnType("uuid")
@@ -700,7 +702,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("member_no");
+                        .HasColumnName("member_no")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .HasMaxLength(50)
@@ -718,18 +721,21 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<string>("PhoneHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("phone_hash");
+                        .HasColumnName("phone_hash")
+                        .UseCollation("C");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("referral_code");
+                        .HasColumnName("referral_code")
+                        .UseCollation("C");
 
                     b.Property<string>("ReferredByCode")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("referred_by_code");
+                        .HasColumnName("referred_by_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace MemberMall.Bench;
+
+/// <summary>Direct questions to the benchmark database: what it runs on, how many members it has.</summary>
+public static class Database
+{
+    public static async Task<long> MembersAsync(string connectionString, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM members", connection);
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        // A database or table that does not exist yet: the seed command's migrations create both.
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
+    public static async Task<string> DescribeAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT current_setting('server_version'), current_setting('shared_buffers'), current_setting('work_mem'),
+                   current_setting('max_parallel_workers_per_gather'), current_setting('lc_collate'),
+                   pg_size_pretty(pg_database_size(current_database()))
+            """, connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return $"PostgreSQL {reader.GetString(0)} (shared_buffers={reader.GetString(1)}, work_mem={reader.GetString(2)}, " +
+               $"max_parallel_workers_per_gather={reader.GetString(3)}, lc_collate={reader.GetString(4)}), database size {reader.GetString(5)}";
+    }
+
+    /// <summary>
+    /// Settles the tables before timing: sets hint bits and the visibility map (index-only scans) now,
+    /// so autovacuum does not start in the middle of a measurement.
+    /// </summary>
+    public static async Task<TimeSpan> VacuumAsync(string connectionString, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE) accounts, members, member_tags", connection) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+        return watch.Elapsed;
+    }
+}
