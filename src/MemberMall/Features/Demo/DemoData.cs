@@ -11,10 +11,11 @@ namespace MemberMall.Features.Demo;
 
 /// <summary>
 /// A believable demo shop for the first start of the demo configuration: categories and products with
-/// Chinese names, one staff user per role, a few hundred members with tags, addresses and notes.
+/// Chinese names, one staff user per role, a few hundred members with tags, addresses and notes, and half a
+/// year of orders, payments, reviews and after-sales (<see cref="DemoHistory"/>).
 /// Generated from a fixed seed, so every demo looks the same.
 /// </summary>
-public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, Stock.StockService stock, ILogger<DemoData> logger)
+public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, DemoHistory history, ILogger<DemoData> logger)
 {
     public const string DemoMemberPhone = "13800138000";
 
@@ -56,6 +57,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             if (!await db.Users.AnyAsync(a => a.UserName == userName, ct))
                 db.Users.Add(NewAccount(AccountKind.Staff, userName, name, role, passwordHash, now));
 
+        // The catalogue opened before the first demo order.
+        var opened = now.AddDays(-200);
         var sort = 0;
         var openingStock = new List<(Guid ProductId, int Quantity)>();
         foreach (var (categoryName, products) in Catalog)
@@ -64,10 +67,10 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Categories.Add(category);
             foreach (var productName in products)
             {
-                var product = new Product(productName, random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90), now);
-                product.Describe(productName, $"{productName}，品质保证，七天无理由退换。", category.Id, [], [], categoryName, now);
+                var product = new Product(productName, random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90), opened);
+                product.Describe(productName, $"{productName}，品质保证，七天无理由退换。", category.Id, [], [], categoryName, opened);
                 product.SetThresholds(10, 1000);
-                product.List(now);
+                product.List(opened);
                 db.Products.Add(product);
                 openingStock.Add((product.Id, random.Next(20, 500)));
             }
@@ -106,11 +109,12 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        foreach (var (productId, quantity) in openingStock)
-            await stock.AdjustAsync(productId, quantity, "received", Common.Actor.System, ct);
-        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        var orders = await history.SeedAsync(openingStock, random, now, ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Demo data created: {Members} members, {Products} products", memberCount, Catalog.Sum(c => c.Products.Length));
+        await history.AfterSalesAsync(orders, ct);
+        logger.LogInformation("Demo data created: {Members} members, {Products} products, {Orders} orders",
+            memberCount, Catalog.Sum(c => c.Products.Length), orders.Count);
         return true;
     }
 
