@@ -33,6 +33,10 @@ public class DemoDataTests
         Assert.Contains(AfterSalesStatus.Requested, afterSales);
         Assert.Contains(AfterSalesStatus.Refunded, afterSales);
         Assert.True(await app.WithDb(db => db.Orders.AllAsync(o => o.CreatedAt <= app.Clock.GetUtcNow())));
+
+        // The member the start banner names can sign in and finds a history of orders.
+        var member = app.WithToken((await app.LoginAsync(MemberMall.Features.Demo.DemoData.DemoMemberPhone, MallApp.AdminPassword)).Str("accessToken"));
+        Assert.True((await member.Json("/api/me/orders"))["total"]!.GetValue<int>() >= 3);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         var tags = TagNames.Select(t => new Tag { Name = t, CreatedAt = now }).ToList();
         db.Tags.AddRange(tags);
         var phones = new HashSet<string> { DemoMemberPhone };
+        var demoMemberId = Guid.Empty;
         for (var i = 0; i < memberCount; i++)
         {
             var phone = i == 0 ? DemoMemberPhone : NewPhone(random, phones);
@@ -89,6 +90,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Users.Add(account);
             var email = random.Next(3) == 0 ? $"user{i:D4}@example.com" : null;
             var member = new Member { Id = account.Id, MemberNo = memberNo, ReferralCode = Registration.NewReferralCode(random), RegisteredAt = registeredAt };
+            if (i == 0) demoMemberId = member.Id;
             member.SetContact(pii.Encrypt(phone), pii.Hash(phone), email is null ? null : pii.Encrypt(email), email is null ? null : pii.Hash(email));
             var birthday = random.Next(4) == 0 ? (DateOnly?)null : new DateOnly(random.Next(1965, 2005), random.Next(1, 13), random.Next(1, 29));
             member.UpdateProfile(name, (Gender)random.Next(3), birthday, null,
@@ -96,7 +98,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Members.Add(member);
             foreach (var tag in tags.Where(_ => random.Next(6) == 0))
                 db.MemberTags.Add(new MemberTag { MemberId = member.Id, TagId = tag.Id, CreatedAt = registeredAt });
-            if (random.Next(2) == 0)
+            // The demo member, whose phone the start banner prints, always has an address and so a history of orders.
+            if (random.Next(2) == 0 || i == 0)
             {
                 var place = Places[random.Next(Places.Length)];
                 db.Addresses.Add(new Address
@@ -110,7 +113,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        var orders = await history.SeedAsync(openingStock, random, now, ct);
+        var orders = await history.SeedAsync(openingStock, demoMemberId, random, now, ct);
         await tx.CommitAsync(ct);
         await history.AfterSalesAsync(orders, ct);
         logger.LogInformation("Demo data created: {Members} members, {Products} products, {Orders} orders",

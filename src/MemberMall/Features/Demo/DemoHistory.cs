@@ -23,7 +23,8 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
     public const int Buyers = 150;
     private static readonly TimeSpan Span = TimeSpan.FromDays(180);
 
-    internal async Task<List<DemoOrder>> SeedAsync(IReadOnlyList<(Guid ProductId, int Quantity)> opening, Random random, DateTimeOffset now, CancellationToken ct)
+    internal async Task<List<DemoOrder>> SeedAsync(IReadOnlyList<(Guid ProductId, int Quantity)> opening, Guid demoMemberId, Random random, DateTimeOffset now,
+        CancellationToken ct)
     {
         var shop = await settings.GetAsync(ct);
         var ledger = new DemoLedger();
@@ -34,7 +35,7 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
         var orderNos = new HashSet<string>();
         var lived = new List<DemoOrder>();
 
-        foreach (var (buyer, at) in await PlanAsync(random, now, ct))
+        foreach (var (buyer, at) in await PlanAsync(demoMemberId, random, now, ct))
         {
             var lines = PickLines(random, products, ledger);
             if (lines.Count == 0) continue;
@@ -96,8 +97,8 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
         }
     }
 
-    /// <summary>Who orders when: members with an address, one to four orders each, more of them in recent weeks.</summary>
-    private async Task<List<(DemoBuyer Buyer, DateTimeOffset At)>> PlanAsync(Random random, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Who orders when: members with an address, one to four orders each (the demo member five), more of them in recent weeks.</summary>
+    private async Task<List<(DemoBuyer Buyer, DateTimeOffset At)>> PlanAsync(Guid demoMemberId, Random random, DateTimeOffset now, CancellationToken ct)
     {
         var candidates = await (from a in db.Addresses.AsNoTracking()
                                 join m in db.Members.AsNoTracking() on a.MemberId equals m.Id
@@ -105,13 +106,13 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
                                 orderby m.MemberNo
                                 select new { Address = a, m.Name, m.RegisteredAt }).ToListAsync(ct);
         var plan = new List<(DemoBuyer, DateTimeOffset)>();
-        foreach (var c in candidates.OrderBy(_ => random.Next()).Take(Buyers))
+        foreach (var c in candidates.OrderBy(c => c.Address.MemberId == demoMemberId ? 0 : 1).ThenBy(_ => random.Next()).Take(Buyers))
         {
             var buyer = new DemoBuyer(c.Address.MemberId, c.Name ?? "会员", c.Address);
             var earliest = c.RegisteredAt > now - Span ? c.RegisteredAt.AddHours(1) : now - Span;
             var window = now.AddMinutes(-20) - earliest;
             if (window <= TimeSpan.Zero) continue;
-            var count = random.Next(10) switch { < 4 => 1, < 7 => 2, < 9 => 3, _ => 4 };
+            var count = buyer.MemberId == demoMemberId ? 5 : random.Next(10) switch { < 4 => 1, < 7 => 2, < 9 => 3, _ => 4 };
             for (var i = 0; i < count; i++)
             {
                 // Squaring a uniform draw puts more orders close to now, as a growing shop has.
