@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Catalog;
 using MemberMall.Features.Members;
@@ -49,6 +50,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
     {
         if (await db.Members.AnyAsync(ct) || await db.Products.AnyAsync(ct)) return false;
         var now = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
         var random = new Random(20261122);
         var passwordHash = hasher.HashPassword(new Account(), password);
 
@@ -116,8 +118,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         var orders = await history.SeedAsync(openingStock, demoMemberId, random, now, ct);
         await tx.CommitAsync(ct);
         await history.AfterSalesAsync(orders, ct);
-        logger.LogInformation("Demo data created: {Members} members, {Products} products, {Orders} orders",
-            memberCount, Catalog.Sum(c => c.Products.Length), orders.Count);
+        logger.LogInformation("Demo data created in {Elapsed} ms: {Members} members, {Products} products, {Orders} orders",
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, memberCount, Catalog.Sum(c => c.Products.Length), orders.Count);
         return true;
     }
 

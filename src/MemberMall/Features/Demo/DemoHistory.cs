@@ -48,13 +48,9 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
             if (order.Payment is not null) db.Payments.Add(order.Payment);
             db.OrderEvents.AddRange(order.Events);
             reviews.Write(order, buyer);
+            if (order.Order.PaidAt is not null) await stats.RecordPaidAsync(order.Order, ct);
+            // The statistics read the member's category spend back from the database, so each order is saved before the next.
             await db.SaveChangesAsync(ct);
-            // The statistics read the member's category spend back from the database, so each paid order is saved before the next.
-            if (order.Order.PaidAt is not null)
-            {
-                await stats.RecordPaidAsync(order.Order, ct);
-                await db.SaveChangesAsync(ct);
-            }
             db.ChangeTracker.Clear();
             lived.Add(order);
         }
