@@ -4,6 +4,7 @@ using MemberMall.Features.Accounts;
 using MemberMall.Features.Audit;
 using MemberMall.Features.AfterSales;
 using MemberMall.Features.Catalog;
+using MemberMall.Features.Exports;
 using MemberMall.Features.Jobs;
 using MemberMall.Features.Orders;
 using MemberMall.Features.Payments;
@@ -27,6 +28,7 @@ builder.Services.AddMallFeatures(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidator>();
+builder.Services.AddScoped<MemberMall.Components.Shared.CartState>();
 // Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -62,6 +64,7 @@ app.MapCatalog();
 app.MapShopping();
 app.MapPayments();
 app.MapAfterSales();
+app.MapAdminExports();
 app.MapJobs();
 ReviewService.Map(app);
 app.MapPoints();

@@ -60,10 +60,12 @@ public static class ServiceRegistration
         services.AddScoped<MemberExport>();
         services.AddScoped<ShopSettingsService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DemoHistory>();
         services.AddScoped<Features.Outbox.Outbox>();
         services.AddScoped<Features.Stock.StockService>();
         services.AddScoped<Features.Catalog.CatalogQueries>();
         services.AddScoped<Features.Catalog.CatalogAdmin>();
+        services.AddScoped<Features.Catalog.ProductAdminQueries>();
         services.AddScoped<Features.Pricing.PriceCalculator>();
         services.AddScoped<Features.Reviews.ReviewService>();
         services.AddScoped<Features.Points.PointsLedger>();

@@ -25,9 +25,9 @@ public sealed class MallBrowser : IAsyncDisposable
         (App, _playwright, _browser, Page, BaseUrl) = (app, playwright, browser, page, baseUrl);
     }
 
-    public static async Task<MallBrowser> StartAsync(int width = 1280, int height = 800)
+    public static async Task<MallBrowser> StartAsync(int width = 1280, int height = 800, Dictionary<string, string?>? settings = null)
     {
-        var app = await MallApp.StartAsync(kestrel: true);
+        var app = await MallApp.StartAsync(settings, kestrel: true);
         // With UseKestrel the factory points ClientOptions.BaseAddress at the bound port (checked: http://127.0.0.1:<port>/).
         var baseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var chromium = Environment.GetEnvironmentVariable("MALL_CHROMIUM") ?? "/usr/bin/chromium";
@@ -78,9 +78,14 @@ public sealed class MallBrowser : IAsyncDisposable
     {
         var path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // A full-page shot of a scrolled page draws the fixed app bar where the viewport was.
+        // A full-page shot of a scrolled page draws the fixed app bar where the viewport was, and the member site's
+        // fixed bottom bar half-way down a long page: for the shot the window grows to the page's height.
         await Page.EvaluateAsync("window.scrollTo(0, 0)");
+        var viewport = Page.ViewportSize!;
+        var height = await Page.EvaluateAsync<int>("Math.ceil(document.documentElement.scrollHeight)");
+        if (height > viewport.Height) await Page.SetViewportSizeAsync(viewport.Width, Math.Min(height, 4000));
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        if (height > viewport.Height) await Page.SetViewportSizeAsync(viewport.Width, viewport.Height);
         return path;
     }
 

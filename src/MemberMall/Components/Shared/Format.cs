@@ -7,6 +7,9 @@ public static class Format
 {
     public static string Yuan(decimal yuan) => "¥" + yuan.ToString("N2", CultureInfo.InvariantCulture);
 
+    /// <summary>An adjustment: "+¥10.00" adds to the total, "-¥10.00" takes off it.</summary>
+    public static string Signed(decimal yuan) => (yuan < 0 ? "-" : "+") + Yuan(Math.Abs(yuan));
+
     public static string At(DateTimeOffset? at, TimeZoneInfo zone) =>
         at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 

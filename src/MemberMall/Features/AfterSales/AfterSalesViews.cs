@@ -9,7 +9,8 @@ public sealed record AfterSalesItemView(Guid OrderItemId, string ProductName, in
 public sealed record AfterSalesView(Guid Id, string RequestNo, Guid OrderId, string OrderNo, Guid MemberId, string Type, string Status, string Reason,
     IReadOnlyList<string> Photos, IReadOnlyList<AfterSalesItemView> Items, decimal Refund, string? StaffNote, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record AfterSalesQuery(string? Status = null, string? Type = null, Guid? MemberId = null, int? Page = null, int? PageSize = null);
+public sealed record AfterSalesQuery(string? Status = null, string? Type = null, Guid? MemberId = null, int? Page = null, int? PageSize = null,
+    Guid? OrderId = null);
 
 public sealed class AfterSalesQueries(MallDb db)
 {
@@ -22,6 +23,7 @@ public sealed class AfterSalesQueries(MallDb db)
         var (page, size) = Paging.Normalize(query.Page, query.PageSize);
         var q = db.AfterSalesRequests.AsNoTracking();
         if (query.MemberId is { } m) q = q.Where(r => r.MemberId == m);
+        if (query.OrderId is { } o) q = q.Where(r => r.OrderId == o);
         if (query.Status is not null)
         {
             if (!EnumText.TryParseSnake<AfterSalesStatus>(query.Status, out var s)) throw new RequestValidationException("aftersales.status_invalid", "status", "Unknown status.");

@@ -70,6 +70,9 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         return await GetAsync(memberId, ct);
     }
 
+    /// <summary>How many products are in the cart: the number on the cart badge.</summary>
+    public Task<int> CountAsync(Guid memberId, CancellationToken ct) => db.CartItems.CountAsync(c => c.MemberId == memberId, ct);
+
     public async Task<List<PriceRequestLine>> SelectedLinesAsync(Guid memberId, CancellationToken ct) =>
         await db.CartItems.AsNoTracking().Where(c => c.MemberId == memberId && c.Selected)
             .Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToListAsync(ct);

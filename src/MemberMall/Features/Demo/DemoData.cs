@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Catalog;
 using MemberMall.Features.Members;
@@ -11,10 +12,11 @@ namespace MemberMall.Features.Demo;
 
 /// <summary>
 /// A believable demo shop for the first start of the demo configuration: categories and products with
-/// Chinese names, one staff user per role, a few hundred members with tags, addresses and notes.
+/// Chinese names, one staff user per role, a few hundred members with tags, addresses and notes, and half a
+/// year of orders, payments, reviews and after-sales (<see cref="DemoHistory"/>).
 /// Generated from a fixed seed, so every demo looks the same.
 /// </summary>
-public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, Stock.StockService stock, ILogger<DemoData> logger)
+public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, DemoHistory history, ILogger<DemoData> logger)
 {
     public const string DemoMemberPhone = "13800138000";
 
@@ -48,6 +50,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
     {
         if (await db.Members.AnyAsync(ct) || await db.Products.AnyAsync(ct)) return false;
         var now = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
         var random = new Random(20261122);
         var passwordHash = hasher.HashPassword(new Account(), password);
 
@@ -57,6 +60,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             if (!await db.Users.AnyAsync(a => a.UserName == userName, ct))
                 db.Users.Add(NewAccount(AccountKind.Staff, userName, name, role, passwordHash, now));
 
+        // The catalogue opened before the first demo order.
+        var opened = now.AddDays(-200);
         var sort = 0;
         var openingStock = new List<(Guid ProductId, int Quantity)>();
         foreach (var (categoryName, products) in Catalog)
@@ -65,10 +70,10 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Categories.Add(category);
             foreach (var productName in products)
             {
-                var product = new Product(productName, random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90), now);
-                product.Describe(productName, $"{productName}，品质保证，七天无理由退换。", category.Id, [], [], categoryName, now);
+                var product = new Product(productName, random.Next(19, 1999) * 100 + (random.Next(2) == 0 ? 0 : 90), opened);
+                product.Describe(productName, $"{productName}，品质保证，七天无理由退换。", category.Id, [], [], categoryName, opened);
                 product.SetThresholds(10, 1000);
-                product.List(now);
+                product.List(opened);
                 db.Products.Add(product);
                 openingStock.Add((product.Id, random.Next(20, 500)));
             }
@@ -77,6 +82,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         var tags = TagNames.Select(t => new Tag { Name = t, CreatedAt = now }).ToList();
         db.Tags.AddRange(tags);
         var phones = new HashSet<string> { DemoMemberPhone };
+        var demoMemberId = Guid.Empty;
         for (var i = 0; i < memberCount; i++)
         {
             var phone = i == 0 ? DemoMemberPhone : NewPhone(random, phones);
@@ -87,6 +93,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Users.Add(account);
             var email = random.Next(3) == 0 ? $"user{i:D4}@example.com" : null;
             var member = new Member { Id = account.Id, MemberNo = memberNo, ReferralCode = Registration.NewReferralCode(random), RegisteredAt = registeredAt };
+            if (i == 0) demoMemberId = member.Id;
             member.SetContact(pii.Encrypt(phone), pii.Hash(phone), email is null ? null : pii.Encrypt(email), email is null ? null : pii.Hash(email));
             var birthday = random.Next(4) == 0 ? (DateOnly?)null : new DateOnly(random.Next(1965, 2005), random.Next(1, 13), random.Next(1, 29));
             member.UpdateProfile(name, (Gender)random.Next(3), birthday, null,
@@ -94,7 +101,8 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
             db.Members.Add(member);
             foreach (var tag in tags.Where(_ => random.Next(6) == 0))
                 db.MemberTags.Add(new MemberTag { MemberId = member.Id, TagId = tag.Id, CreatedAt = registeredAt });
-            if (random.Next(2) == 0)
+            // The demo member, whose phone the start banner prints, always has an address and so a history of orders.
+            if (random.Next(2) == 0 || i == 0)
             {
                 var place = Places[random.Next(Places.Length)];
                 db.Addresses.Add(new Address
@@ -107,11 +115,12 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        foreach (var (productId, quantity) in openingStock)
-            await stock.AdjustAsync(productId, quantity, "received", Common.Actor.System, ct);
-        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        var orders = await history.SeedAsync(openingStock, demoMemberId, random, now, ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Demo data created: {Members} members, {Products} products", memberCount, Catalog.Sum(c => c.Products.Length));
+        await history.AfterSalesAsync(orders, ct);
+        logger.LogInformation("Demo data created in {Elapsed} ms: {Members} members, {Products} products, {Orders} orders",
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, memberCount, Catalog.Sum(c => c.Products.Length), orders.Count);
         return true;
     }
 

@@ -91,7 +91,12 @@ public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.Points
         return await db.ProductReviews.Where(r => r.Id == reviewId).Select(r => r.HelpfulCount).SingleAsync(ct);
     }
 
-    private static string Anonymise(string? name) => string.IsNullOrEmpty(name) ? "匿名会员" : name[..1] + "**";
+    /// <summary>Which of these order lines the member has already reviewed.</summary>
+    public async Task<IReadOnlySet<Guid>> ReviewedLinesAsync(Guid memberId, IReadOnlyCollection<Guid> orderItemIds, CancellationToken ct) =>
+        (await db.ProductReviews.AsNoTracking().Where(r => r.MemberId == memberId && orderItemIds.Contains(r.OrderItemId))
+            .Select(r => r.OrderItemId).ToListAsync(ct)).ToHashSet();
+
+    public static string Anonymise(string? name) => string.IsNullOrEmpty(name) ? "匿名会员" : name[..1] + "**";
 
     private static ReviewView View(ProductReview r) => new(r.Id, r.AuthorName, r.Stars, r.Content, r.Images, r.HelpfulCount, r.CreatedAt);
 

@@ -1,0 +1,53 @@
+using MemberMall.Features.Pricing;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace MemberMall.Components.Shared;
+
+/// <summary>Screen words for the shop's codes (statuses, payment methods, adjustment kinds), falling back to the code itself.</summary>
+public static class ShopText
+{
+    public static string Of(IStringLocalizer localizer, string prefix, string code, string? fallback = null)
+    {
+        var text = localizer[prefix + "." + code];
+        return text.ResourceNotFound ? fallback ?? code : text.Value;
+    }
+
+    public static string OrderStatus(IStringLocalizer l, string status) => Of(l, "OrderStatus", status);
+
+    public static string Payment(IStringLocalizer l, string method) => string.IsNullOrEmpty(method) ? "—" : Of(l, "Payment", method);
+
+    public static string Timeline(IStringLocalizer l, string type) => Of(l, "Timeline", type);
+
+    public static string Refund(IStringLocalizer l, string status) => Of(l, "RefundStatus", status);
+
+    public static string Logistics(IStringLocalizer l, string status) => Of(l, "Logistics", status);
+
+    public static string AfterSalesType(IStringLocalizer l, string type) => Of(l, "AfterSalesType", type);
+
+    public static string AfterSalesStatus(IStringLocalizer l, string status) => Of(l, "AfterSalesStatus", status);
+
+    public static string ProductStatus(IStringLocalizer l, string status) => Of(l, "ProductStatus", status);
+
+    public static string StockKind(IStringLocalizer l, string kind) => Of(l, "StockKind", kind);
+
+    /// <summary>An adjustment line: its localized kind, or the calculator's own label for kinds the screens do not know yet.</summary>
+    public static string Adjustment(IStringLocalizer l, AdjustmentView a) => Of(l, "Adjustment", a.Kind, a.Label);
+
+    public static Color StatusColor(string status) => status switch
+    {
+        "pending_payment" => Color.Warning,
+        "paid" => Color.Info,
+        "shipped" => Color.Primary,
+        "delivered" or "completed" => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static Color AfterSalesColor(string status) => status switch
+    {
+        "requested" => Color.Warning,
+        "approved" or "received" => Color.Info,
+        "refunded" or "completed" => Color.Success,
+        _ => Color.Default,
+    };
+}
