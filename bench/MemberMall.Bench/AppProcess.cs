@@ -82,14 +82,12 @@ public sealed class AppProcess : IAsyncDisposable
         info.RedirectStandardOutput = info.RedirectStandardError = true;
         var logFile = Path.Combine(options.DataDirectory, "server.log");
         Directory.CreateDirectory(options.DataDirectory);
-        var log = new StreamWriter(logFile, append: false) { AutoFlush = true };
+        var log = new ServerLog(logFile);
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.OutputDataReceived += (_, e) => log.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => log.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.EnableRaisingEvents = true;
 
         var app = new AppProcess(process, baseAddress, logFile);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -125,5 +123,17 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+    }
+
+    /// <summary>The server's output, written from two reader threads; flushed line by line, so nothing waits for a close.</summary>
+    private sealed class ServerLog(string file)
+    {
+        private readonly StreamWriter _writer = new(file, append: false) { AutoFlush = true };
+
+        public void Write(string? line)
+        {
+            if (line is null) return;
+            lock (_writer) _writer.WriteLine(line);
+        }
     }
 }

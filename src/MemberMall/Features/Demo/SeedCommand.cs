@@ -49,6 +49,11 @@ public static class SeedCommand
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Seeding stopped. Into an empty PostgreSQL member table nothing is kept; otherwise the batches written so far stay.");
+            return 130;
+        }
 
         // Plain lines, unwrapped: the benchmark reads the timings from here.
         Console.WriteLine($"Seeded {result.Members:N0} members and accounts ({result.Tags:N0} tags): load {result.LoadTime.TotalSeconds:F1} s " +
