@@ -39,7 +39,7 @@ public sealed class DemoHistory(MallDb db, PriceCalculator prices, ConsumptionSt
         {
             var lines = PickLines(random, products, ledger);
             if (lines.Count == 0) continue;
-            var quote = await prices.QuoteAsync(lines, null, 0, ct);
+            var quote = await prices.QuoteAsync(buyer.MemberId, lines, null, 0, ct);
             string orderNo;
             do orderNo = TimeZoneInfo.ConvertTime(at, shop.Zone).ToString("yyMMdd") + random.NextInt64(0, 10_000_000_000).ToString("D10");
             while (!orderNos.Add(orderNo));
