@@ -155,3 +155,26 @@ internal static class TierBuilders
     public static async Task PostTierAsync(this HttpClient admin, object tier) =>
         await (await admin.PostAsJsonAsync("/api/admin/tiers", tier)).ShouldBe(HttpStatusCode.Created);
 }
+
+public class CalendarYearTierTests
+{
+    [Fact]
+    public async Task A_calendar_year_tier_counts_spend_since_new_year_in_the_shop_time_zone()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        await admin.PostTierAsync(new { code = "normal", name = "普通会员", rank = 0, metric = "spend", threshold = 0 });
+        await admin.PostTierAsync(new { code = "silver", name = "银卡会员", rank = 1, metric = "orders", threshold = 2, window = "calendar_year" });
+        var product = await admin.ProductAsync("坚果礼盒", 99m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+
+        await app.PaidOrderAsync(member, address, (product, 1));
+        Assert.Equal("normal", (await member.Json("/api/me"))["tier"]!.Str("code"));
+        await app.PaidOrderAsync(member, address, (product, 1));
+
+        var mine = await member.Json("/api/me/tier");
+        Assert.Equal("silver", mine["tier"]!.Str("code"));
+        Assert.Equal("2025-12-31T16:00:00+00:00", mine["progress"]!.Str("windowStart"));
+    }
+}

@@ -62,7 +62,7 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
         if (await db.RebateStatements.AnyAsync(s => s.MemberId == memberId && s.PeriodStart == periodStart, ct)) return null;
         var zone = (await shop.GetAsync(ct)).Zone;
         var end = periodEnd.ToDateTime(TimeOnly.MinValue);
-        var cutoff = new DateTimeOffset(end, zone.GetUtcOffset(end));
+        var cutoff = new DateTimeOffset(end, zone.GetUtcOffset(end)).ToUniversalTime();
         var due = await db.RebateAccruals.Where(a => a.MemberId == memberId && a.Status == AccrualStatus.Held && a.AvailableAt < cutoff).ToListAsync(ct);
         if (due.Count == 0) return null;
         var statement = new RebateStatement

@@ -65,7 +65,7 @@ public class Tier
         if (Window == TierWindow.RollingDays) return now.AddDays(-WindowDays);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var start = new DateTime(local.Year, 1, 1);
-        return new DateTimeOffset(start, zone.GetUtcOffset(start));
+        return new DateTimeOffset(start, zone.GetUtcOffset(start)).ToUniversalTime();
     }
 }
 
