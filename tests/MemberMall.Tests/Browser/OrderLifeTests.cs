@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberMall.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public class OrderLifeTests
 {
     private const string Phone = "13812345678";
