@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberMall.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public class CatalogAdminTests
 {
     [Fact]

@@ -96,3 +96,13 @@ public sealed class MallBrowser : IAsyncDisposable
         await App.DisposeAsync();
     }
 }
+
+/// <summary>
+/// Browser tests run one at a time: each starts a Kestrel app and a Chromium, and several at once on a small
+/// machine make page loads slow enough to hit Playwright's timeouts.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}

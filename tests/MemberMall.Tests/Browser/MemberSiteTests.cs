@@ -3,6 +3,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberMall.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public class MemberSiteTests
 {
     [Fact]

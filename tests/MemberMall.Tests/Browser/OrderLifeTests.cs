@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberMall.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public class OrderLifeTests
 {
     private const string Phone = "13812345678";
@@ -42,6 +43,33 @@ public class OrderLifeTests
         await b.ById("reviews-stars-1").ClickAsync();
         await Expect(b.ById("reviews-empty")).ToBeVisibleAsync();
         await b.ScreenshotAsync("order-life-product-reviews-phone");
+    }
+
+    [Fact]
+    public async Task A_member_pays_one_pending_order_from_its_page_and_cancels_another()
+    {
+        await using var b = await MallBrowser.StartAsync(390, 844, new() { ["Payments:Sandbox:AutoConfirm"] = "true" });
+        var earbuds = await (await b.App.AdminAsync()).ProductAsync("无线蓝牙耳机", 199m, 50);
+        var member = await b.App.MemberAsync(Phone, "王小明");
+        var address = await member.AddressAsync();
+        var first = (await member.OrderAsync(address, (earbuds, 1))).Str("id");
+        var second = (await member.OrderAsync(address, (earbuds, 3))).Str("id");
+
+        await b.SignInAsync("/login?returnUrl=" + Uri.EscapeDataString($"/me/orders/{first}"), Phone, MallApp.MemberPassword, landsOn: $"/me/orders/{first}");
+        await Expect(b.ById("order-pay-by")).ToContainTextAsync("2026-03-15 10:30");
+        await b.ById("order-pay").ClickAsync();
+        await Expect(b.ById("order-status").First).ToHaveAttributeAsync("data-status", "paid");
+        await Expect(b.ById("order-paid")).ToHaveTextAsync("¥199.00");
+
+        await b.OpenAsync($"/me/orders/{second}");
+        await b.ById("order-cancel").ClickAsync();
+        await b.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "是" }).ClickAsync();
+        await Expect(b.ById("order-status").First).ToHaveAttributeAsync("data-status", "cancelled");
+        await b.ById("nav-orders").ClickAsync();
+        await b.ById("order-tab-cancelled").ClickAsync();
+        await Expect(b.ById("my-order")).ToHaveCountAsync(1);
+        await Expect(b.ById("my-order-item")).ToHaveTextAsync("无线蓝牙耳机");
+        Assert.Equal(49, await (await b.App.AdminAsync()).StockAsync(earbuds));
     }
 
     [Fact]

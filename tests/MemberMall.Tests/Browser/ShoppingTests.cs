@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberMall.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public class ShoppingTests
 {
     private const string Phone = "13812345678";
