@@ -20,7 +20,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private AppProcess(Process process, Uri baseAddress, string logFile) => (_process, BaseAddress, LogFile) = (process, baseAddress, logFile);
 
-    private static ProcessStartInfo StartInfo(BenchOptions options, params string[] args)
+    private static ProcessStartInfo StartInfo(BenchOptions options, IReadOnlyDictionary<string, string>? extra, params string[] args)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -39,6 +39,7 @@ public sealed class AppProcess : IAsyncDisposable
         env["Seed__Demo"] = "false";
         env["Seed__AdminPassword"] = options.AdminPassword;
         env["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) env[key] = value;
         return info;
     }
 
@@ -50,7 +51,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var args = new List<string> { "seed", "--members", members.ToString() };
         if (append) args.Add("--append");
-        var info = StartInfo(options, [.. args]);
+        var info = StartInfo(options, null, [.. args]);
         info.RedirectStandardOutput = true;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         string? summary = null;
@@ -73,12 +74,15 @@ public sealed class AppProcess : IAsyncDisposable
         return (process.ExitCode, summary);
     }
 
-    /// <summary>Starts the web app on a free loopback port and waits (at most a minute) until /health answers.</summary>
-    public static async Task<AppProcess> StartAsync(BenchOptions options, CancellationToken ct)
+    /// <summary>
+    /// Starts the web app on a free loopback port and waits (at most a minute) until /health answers;
+    /// <paramref name="extra"/> adds or overrides environment variables (configuration) of the app.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(BenchOptions options, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var info = StartInfo(options, "--urls", baseAddress.ToString().TrimEnd('/'));
+        var info = StartInfo(options, extra, "--urls", baseAddress.ToString().TrimEnd('/'));
         info.RedirectStandardOutput = info.RedirectStandardError = true;
         var logFile = Path.Combine(options.DataDirectory, "server.log");
         Directory.CreateDirectory(options.DataDirectory);

@@ -50,4 +50,32 @@ public static class Database
         await cmd.ExecuteNonQueryAsync(ct);
         return watch.Elapsed;
     }
+
+    /// <summary>Drops the database the connection string names (if it exists) and creates it empty; the app's migrations fill it.</summary>
+    public static async Task RecreateAsync(string connectionString, CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = target.Database!;
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", connection))
+            await drop.ExecuteNonQueryAsync(ct);
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {quoted} ENCODING 'UTF8' TEMPLATE template0", connection))
+            await create.ExecuteNonQueryAsync(ct);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Counts of what the load run left behind, to cross-check the client's figures against the database.</summary>
+    public static async Task<string> OrderSummaryAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT status, count(*) FROM orders GROUP BY status ORDER BY status", connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var parts = new List<string>();
+        while (await reader.ReadAsync(ct)) parts.Add($"{reader.GetValue(0)}: {reader.GetInt64(1):N0}");
+        return parts.Count == 0 ? "no orders" : string.Join(", ", parts);
+    }
 }
