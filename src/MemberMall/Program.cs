@@ -47,6 +47,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAntiforgery();
 app.UseMiddleware<MemberMall.Infrastructure.Idempotency.IdempotencyMiddleware>();
 

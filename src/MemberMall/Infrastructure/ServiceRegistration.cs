@@ -14,6 +14,7 @@ namespace MemberMall.Infrastructure;
 public static class ServiceRegistration
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+    public const string CatalogCache = "catalog";
 
     /// <summary>The shared machinery: clock, errors, validation, OpenAPI, localisation, health, keys.</summary>
     public static IServiceCollection AddMallPlatform(this IServiceCollection services, IConfiguration config, string dataDirectory)
@@ -35,6 +36,8 @@ public static class ServiceRegistration
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ShopCultureProvider()];
         });
+        // Anonymous catalog pages are the same for every shopper: a few seconds of caching serves bursts from memory.
+        services.AddOutputCache(o => o.AddPolicy(CatalogCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*").Tag(CatalogCache)));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddDataProtection().SetApplicationName("MemberMall")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));

@@ -33,7 +33,8 @@ public sealed record StockRow(Guid Id, string Name, int Stock, int Reserved, int
 public sealed record MovementView(Guid Id, string Kind, int StockChange, int ReservedChange, int StockAfter, string? Reference, string? Reason, DateTimeOffset CreatedAt);
 
 /// <summary>Staff work on the catalog; every change is audited.</summary>
-public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, TimeProvider clock, CatalogQueries queries)
+public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, TimeProvider clock, CatalogQueries queries,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache)
 {
     public async Task<ProductDetail> CreateAsync(ProductInput input, Actor actor, CancellationToken ct)
     {
@@ -50,6 +51,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         await stock.ReceiveNewAsync(product, input.Stock, actor, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await ForgetCachedPagesAsync(ct);
         return await queries.DetailAsync(product.Id, includeUnlisted: true, ct);
     }
 
@@ -73,6 +75,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         }
         audit.Record(actor, "product.update", "product", id.ToString(), before, Snapshot(product));
         await db.SaveChangesAsync(ct);
+        await ForgetCachedPagesAsync(ct);
         return await queries.DetailAsync(id, includeUnlisted: true, ct);
     }
 
@@ -121,8 +124,12 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         }
         audit.Record(actor, id is null ? "category.create" : "category.update", "category", category.Id.ToString(), null, new { category.Name, category.ParentId });
         await db.SaveChangesAsync(ct);
+        await ForgetCachedPagesAsync(ct);
         return new CategoryNode(category.Id, category.Name, category.SortOrder, []);
     }
+
+    /// <summary>Staff changes show in the storefront at once, not after the cached pages expire.</summary>
+    private Task ForgetCachedPagesAsync(CancellationToken ct) => cache.EvictByTagAsync(Infrastructure.ServiceRegistration.CatalogCache, ct).AsTask();
 
     private async Task<string?> CategoryNameAsync(Guid? categoryId, CancellationToken ct)
     {

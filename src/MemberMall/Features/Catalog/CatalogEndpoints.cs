@@ -8,10 +8,12 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
         var shop = app.MapGroup("/api").WithTags("Catalog").AllowAnonymous();
-        shop.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, false, ct));
+        // Cached for anonymous callers only (the output cache skips requests that carry Authorization).
+        shop.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, false, ct))
+            .CacheOutput(Infrastructure.ServiceRegistration.CatalogCache);
         shop.MapGet("/products/{id:guid}", (Guid id, HttpContext http, CatalogQueries catalog, CancellationToken ct) =>
             catalog.DetailAsync(id, false, ct, http.User.IsInRole(Roles.Member) ? Members.MemberEndpoints.MemberId(http.User) : null));
-        shop.MapGet("/categories", (CatalogQueries catalog, CancellationToken ct) => catalog.TreeAsync(ct));
+        shop.MapGet("/categories", (CatalogQueries catalog, CancellationToken ct) => catalog.TreeAsync(ct)).CacheOutput(Infrastructure.ServiceRegistration.CatalogCache);
 
         var admin = app.MapGroup("/api/admin").WithTags("Catalog (staff)");
         admin.MapGet("/products", ([AsParameters] ProductQuery query, CatalogQueries catalog, CancellationToken ct) => catalog.SearchAsync(query, true, ct))

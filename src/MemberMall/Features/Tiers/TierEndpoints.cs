@@ -49,7 +49,7 @@ public static class TierEndpoints
 
         var admin = app.MapGroup("/api/admin/tiers").WithTags("Tiers");
         admin.MapGet("", async (TierService tiers, CancellationToken ct) => (await tiers.TiersAsync(ct)).Select(View)).RequireAuthorization(Permissions.DashboardRead);
-        admin.MapPost("", async (TierInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        admin.MapPost("", async (TierInput input, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             var tier = new Tier(input.Code, input.Name, input.Rank);
             Apply(tier, input);
@@ -58,9 +58,10 @@ public static class TierEndpoints
             db.Tiers.Add(tier);
             audit.Record(Actor.From(http), "tier.create", "tier", tier.Id.ToString(), null, View(tier));
             await db.SaveChangesAsync(ct);
+            tiers.Forget();
             return TypedResults.Created($"/api/admin/tiers/{tier.Id}", View(tier));
         }).RequireAuthorization(Permissions.SettingsWrite);
-        admin.MapPut("/{id:guid}", async (Guid id, TierInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        admin.MapPut("/{id:guid}", async (Guid id, TierInput input, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             var tier = await db.Tiers.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("tier.not_found", "Tier not found.");
             var before = View(tier);
@@ -68,6 +69,7 @@ public static class TierEndpoints
             Apply(tier, input);
             audit.Record(Actor.From(http), "tier.update", "tier", id.ToString(), before, View(tier));
             await db.SaveChangesAsync(ct);
+            tiers.Forget();
             return View(tier);
         }).RequireAuthorization(Permissions.SettingsWrite);
         app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>

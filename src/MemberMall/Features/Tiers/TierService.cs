@@ -4,6 +4,7 @@ using MemberMall.Features.Points;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MemberMall.Features.Tiers;
 
@@ -14,9 +15,19 @@ public sealed record TierProgress(string Metric, long Current, long? NextThresho
 /// paid); refunds lower the progress at once, and a lower tier follows only through the re-evaluation job,
 /// under the downgrade policy the merchant chose. Every change is written to the tier history.
 /// </summary>
-public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, TimeProvider clock)
+public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, IMemoryCache cache, TimeProvider clock)
 {
-    public Task<List<Tier>> TiersAsync(CancellationToken ct) => db.Tiers.AsNoTracking().OrderBy(t => t.Rank).ToListAsync(ct);
+    private const string CacheKey = "tiers";
+
+    /// <summary>The tier ladder, cached briefly: every price quote and payment reads it, staff change it rarely.</summary>
+    public async Task<List<Tier>> TiersAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(CacheKey, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            return await db.Tiers.AsNoTracking().OrderBy(t => t.Rank).ToListAsync(ct);
+        }))!;
+
+    public void Forget() => cache.Remove(CacheKey);
 
     public async Task<Tier?> CurrentAsync(Guid memberId, CancellationToken ct)
     {
