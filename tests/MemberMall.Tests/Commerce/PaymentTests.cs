@@ -92,8 +92,8 @@ public class PaymentTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.NotifyAsync(tradeNo, 12_850, "N-same")));
 
-        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        // Repeats queue behind the first delivery and replay its answer: no gateway retry is needed.
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, await app.WithDb(db => db.PaymentNotifications.CountAsync()));
         var order = await member.Json($"/api/orders/{orderId}");
         Assert.Equal("paid", order.Str("status"));

@@ -56,16 +56,23 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
     }
 
-    /// <summary>Applies a verified gateway notification once; a repeat answers with the first outcome.</summary>
+    /// <summary>
+    /// Applies a verified gateway notification once; a repeat answers with the first outcome. Deliveries for one
+    /// payment queue on its row lock (PostgreSQL; SQLite transactions begin with its single write lock), so a repeat that arrives while the
+    /// first is still being applied waits for it and then replays its outcome instead of failing.
+    /// </summary>
     public async Task<string> ApplyNotificationAsync(string provider, SandboxNotice notice, CancellationToken ct)
     {
-        var seen = await db.PaymentNotifications.AsNoTracking().SingleOrDefaultAsync(n => n.Provider == provider && n.NotifyId == notice.NotifyId, ct);
-        if (seen is not null) return Replay(seen.Outcome);
+        var seen = await SeenAsync(provider, notice.NotifyId, ct);
+        if (seen is not null) return Replay(seen);
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.TradeNo == notice.TradeNo && p.Method == provider, ct)
+        var payment = await LockPaymentAsync(notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
+        seen = await SeenAsync(provider, notice.NotifyId, ct);
+        if (seen is not null) return Replay(seen);
+
         string outcome;
         if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
         else if (notice.Status != "SUCCESS") { payment.Fail(); outcome = "failed"; }
@@ -75,24 +82,19 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         {
             Provider = provider, NotifyId = notice.NotifyId, TradeNo = notice.TradeNo, AmountFen = notice.TotalFee, Outcome = outcome, ReceivedAt = now,
         });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (Exception e) when (e is DbUpdateConcurrencyException || (e is DbUpdateException u && u.UniqueViolation() is not null))
-        {
-            // Another delivery of the same payment won the race; answer with what it stored, or ask for a retry.
-            await tx.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            var stored = await db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.TradeNo == notice.TradeNo)
-                .Select(n => n.Outcome).ToListAsync(CancellationToken.None);
-            if (stored.Contains("paid") || stored.Contains("already_paid")) return "duplicate";
-            throw new ConflictException("payment.busy", "The payment is being updated; send the notification again.");
-        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         logger.LogInformation("Payment {PaymentId} notification {Outcome}", payment.Id, outcome);
         return Replay(outcome);
     }
+
+    private Task<Payment?> LockPaymentAsync(string tradeNo, string method, CancellationToken ct) => (db.IsPostgres
+            ? db.Payments.FromSql($"SELECT * FROM payments WHERE trade_no = {tradeNo} AND method = {method} FOR UPDATE")
+            : db.Payments.Where(p => p.TradeNo == tradeNo && p.Method == method))
+        .SingleOrDefaultAsync(ct);
+
+    private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) =>
+        db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefaultAsync(ct);
 
     private static string Replay(string outcome) => outcome == "amount_mismatch"
         ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
