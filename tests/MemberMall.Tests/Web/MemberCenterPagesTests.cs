@@ -137,7 +137,7 @@ public partial class MemberCenterPagesTests
     {
         await using var app = await MallApp.StartAsync();
         var admin = await app.AdminAsync();
-        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 1, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 2, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
         var keyboard = await admin.ProductAsync("机械键盘", 100m, 20);
         var member = await app.MemberAsync(Phone);
