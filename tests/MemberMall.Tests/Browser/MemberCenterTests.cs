@@ -52,16 +52,22 @@ public class MemberCenterTests
         await b.Field("withdraw-account").FillAsync("6222020200112233");
         await b.ById("withdraw-submit").ClickAsync();
         await Expect(b.ById("withdraw-error")).ToContainTextAsync("可提现余额不足");
-        await Expect(b.ById("withdraw-amount")).ToContainTextAsync("可提现余额不足");
+        await Expect(b.ById("withdraw-amount")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(FieldBox(b, "withdraw-amount")).ToContainTextAsync("可提现余额不足");
         await Expect(b.ById("withdrawal-row")).ToHaveCountAsync(0);
 
         await b.Field("withdraw-account").FillAsync("6222-abc");
         await b.ById("withdraw-submit").ClickAsync();
-        await Expect(b.ById("withdraw-account")).ToContainTextAsync("银行卡号应为 12–19 位数字");
+        await Expect(FieldBox(b, "withdraw-account")).ToContainTextAsync("银行卡号应为 12–19 位数字");
+        await Expect(b.ById("withdraw-error")).ToContainTextAsync("银行卡号应为 12–19 位数字");
         await b.ScreenshotAsync("center-4-withdraw-error-phone");
 
         // Nothing is wider than the phone.
         var overflow = await b.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow);
     }
+
+    /// <summary>A MudBlazor field's whole box: the input carries the test id, its error text sits beside it.</summary>
+    private static Microsoft.Playwright.ILocator FieldBox(MallBrowser b, string testId) =>
+        b.Page.Locator(".mud-input-control").Filter(new() { Has = b.ById(testId) });
 }
