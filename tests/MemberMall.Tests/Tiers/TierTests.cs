@@ -7,7 +7,7 @@ namespace MemberMall.Tests.Tiers;
 
 public class TierTests
 {
-    private static async Task LadderAsync(HttpClient admin, string downgrade = "periodic", int graceDays = 30)
+    internal static async Task LadderAsync(HttpClient admin, string downgrade = "periodic", int graceDays = 30)
     {
         await admin.PostTierAsync(new { code = "normal", name = "普通会员", rank = 0, metric = "spend", threshold = 0 });
         await admin.PostTierAsync(new { code = "silver", name = "银卡会员", rank = 1, metric = "spend", threshold = 1000, pricePercent = 95, pointsMultiplier = 2 });
@@ -176,5 +176,28 @@ public class CalendarYearTierTests
         var mine = await member.Json("/api/me/tier");
         Assert.Equal("silver", mine["tier"]!.Str("code"));
         Assert.Equal("2025-12-31T16:00:00+00:00", mine["progress"]!.Str("windowStart"));
+    }
+
+    [Fact]
+    public async Task The_admin_member_list_filters_by_tier_and_counts_members_without_a_tier_row_in_the_lowest()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        await TierTests.LadderAsync(admin);
+        var monitor = await admin.ProductAsync("4K 高清显示器", 1200m, 10);
+        var buyer = await app.MemberAsync("13812345678");
+        await app.PaidOrderAsync(buyer, await buyer.AddressAsync(), (monitor, 1));
+        await app.MemberAsync("13812345679");
+
+        var silver = await admin.Json("/api/admin/members?tier=silver");
+        var normal = await admin.Json("/api/admin/members?tier=normal");
+        var gold = await admin.Json("/api/admin/members?tier=GOLD");
+
+        Assert.EndsWith("5678", Assert.Single(silver["items"]!.AsArray())!.Str("phone"));
+        Assert.Equal(1, silver["total"]!.GetValue<int>());
+        Assert.Equal(1, normal["total"]!.GetValue<int>());
+        Assert.EndsWith("5679", Assert.Single(normal["items"]!.AsArray())!.Str("phone"));
+        Assert.Equal(0, gold["total"]!.GetValue<int>());
+        await (await admin.GetAsync("/api/admin/members?tier=platinum")).ShouldFail(HttpStatusCode.BadRequest, "members.tier_unknown");
     }
 }

@@ -8,7 +8,7 @@ namespace MemberMall.Features.Members;
 
 /// <summary>The admin member list's filters, as query-string parameters.</summary>
 public sealed record MemberQuery(
-    string? Q = null, string? Tag = null, decimal? MinSpend = null, decimal? MaxSpend = null,
+    string? Q = null, string? Tag = null, string? Tier = null, decimal? MinSpend = null, decimal? MaxSpend = null,
     DateTimeOffset? LastOrderBefore = null, DateTimeOffset? LastOrderAfter = null,
     DateTimeOffset? RegisteredFrom = null, DateTimeOffset? RegisteredTo = null,
     Gender? Gender = null, string? Sort = null, int? Page = null, int? PageSize = null, string? Cursor = null);
@@ -86,6 +86,17 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
             var tagName = query.Tag.Trim();
             var tagId = await db.Tags.Where(t => t.Name == tagName).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct);
             q = tagId is null ? q.Where(_ => false) : q.Where(m => m.Tags.Any(t => t.TagId == tagId));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Tier))
+        {
+            var code = query.Tier.Trim().ToLowerInvariant();
+            var ladder = await db.Tiers.AsNoTracking().OrderBy(t => t.Rank).Select(t => new { t.Id, t.Code }).ToListAsync(ct);
+            var tierId = ladder.SingleOrDefault(t => t.Code == code)?.Id
+                ?? throw new RequestValidationException("members.tier_unknown", "tier", $"There is no tier '{code}'.");
+            // A member without a tier row is in the lowest tier (see TierService.CurrentAsync).
+            q = tierId == ladder[0].Id
+                ? q.Where(m => !db.MemberTiers.Any(t => t.MemberId == m.Id && t.TierId != tierId))
+                : q.Where(m => db.MemberTiers.Any(t => t.MemberId == m.Id && t.TierId == tierId));
         }
         if (query.MinSpend is { } min) { var fen = Money.FromYuan(min).Minor; q = q.Where(m => m.TotalSpendFen >= fen); }
         if (query.MaxSpend is { } max) { var fen = Money.FromYuan(max).Minor; q = q.Where(m => m.TotalSpendFen <= fen); }
