@@ -16,6 +16,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private readonly Process _process;
     public Uri BaseAddress { get; }
+    public int ProcessId => _process.Id;
     public string LogFile { get; }
 
     private AppProcess(Process process, Uri baseAddress, string logFile) => (_process, BaseAddress, LogFile) = (process, baseAddress, logFile);

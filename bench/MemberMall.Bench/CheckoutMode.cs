@@ -127,7 +127,7 @@ public static class CheckoutMode
         return sb.ToString();
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {
@@ -139,7 +139,7 @@ public static class CheckoutMode
         }
     }
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         try
         {

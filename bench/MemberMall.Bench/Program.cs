@@ -6,7 +6,8 @@ using MemberMall.Features.Demo;
 
 // Admin member search at a million members, through HTTP against the real app on PostgreSQL.
 // See bench/README.md for what each benchmark measures.
-// `checkout <connection string>` runs the checkout and catalog search load instead (CheckoutMode).
+// `checkout <connection string>` runs the checkout and catalog search load instead (CheckoutMode);
+// `loyalty <connection string>` the points expiry and rebate settlement jobs over the whole base (LoyaltyMode).
 const double TargetP95 = 50;
 
 if (args.Length > 0 && args[0] == "checkout")
@@ -14,6 +15,13 @@ if (args.Length > 0 && args[0] == "checkout")
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
     return await CheckoutMode.RunAsync(args[1..], stop.Token);
+}
+
+if (args.Length > 0 && args[0] == "loyalty")
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await LoyaltyMode.RunAsync(args[1..], stop.Token);
 }
 
 BenchOptions? options;

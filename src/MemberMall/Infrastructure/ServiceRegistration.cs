@@ -79,6 +79,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Rebates.Withdrawals>();
         services.AddSingleton<Features.Jobs.IJob, Features.Rebates.ReleaseRebates>();
         services.AddSingleton<Features.Jobs.IJob, Features.Rebates.SettleRebates>();
+        services.AddSingleton<Features.Rebates.RebateSettlementRun>();
         services.AddScoped<Features.Engagement.Referrals>();
         services.AddSingleton<Features.Risk.RiskFlags>();
         services.AddSingleton<Features.Jobs.IJob, Features.Tiers.ReevaluateTiers>();
@@ -87,6 +88,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Points.LoyaltySettingsService>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ReleasePendingPoints>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();
+        services.AddSingleton<Features.Points.PointsExpiryRun>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.RemindExpiringPoints>();
         services.AddScoped<Features.PointsMall.PointsMallService>();
         services.AddScoped<Features.PointsMall.PointsMallAdmin>();

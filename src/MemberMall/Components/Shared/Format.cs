@@ -13,6 +13,12 @@ public static class Format
     public static string At(DateTimeOffset? at, TimeZoneInfo zone) =>
         at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    public static string Day(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A points change: "+120" earns, "-50" spends.</summary>
+    public static string SignedPoints(long points) => (points < 0 ? "-" : "+") + Math.Abs(points).ToString("N0", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Dash(string? text) => string.IsNullOrWhiteSpace(text) ? "—" : text;

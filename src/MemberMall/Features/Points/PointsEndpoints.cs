@@ -9,7 +9,7 @@ using static MemberMall.Features.Members.MemberEndpoints;
 namespace MemberMall.Features.Points;
 
 public sealed record PointsEntryView(Guid Id, string Kind, long Points, long BalanceAfter, long PendingAfter, PointsSourceView Source, string? Note,
-    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, long AvailableChange, long PendingChange);
 
 public sealed record PointsSourceView(string Type, string Id, string Rule);
 
@@ -38,7 +38,7 @@ public sealed class PointsQueries(MallDb db, TimeProvider clock)
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip((p - 1) * size).Take(size).ToListAsync(ct);
         var items = rows.Select(e => new PointsEntryView(e.Id, EnumText.Snake(e.Kind), e.Points, e.AvailableAfter, e.PendingAfter,
-            new PointsSourceView(e.SourceType, e.SourceId, e.Rule), e.Note, e.CreatedAt, e.ExpiresAt)).ToList();
+            new PointsSourceView(e.SourceType, e.SourceId, e.Rule), e.Note, e.CreatedAt, e.ExpiresAt, e.AvailableChange, e.PendingChange)).ToList();
         return new PagedList<PointsEntryView>(items, p, size, total, false, null);
     }
 }

@@ -28,9 +28,7 @@ public sealed class ExpirePoints : IJob
     public string Name => "points.expire";
     public string Description => "Expire points lots past their expiry date";
 
-    public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
-        LotJob.EachAsync(services, (db, now) => db.PointsLots.Where(l => l.Status == LotStatus.Available && l.ExpiresAt != null && l.ExpiresAt <= now),
-            async (sp, lot, ct2) => await sp.GetRequiredService<PointsLedger>().ExpireAsync(lot, ct2), ct);
+    public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) => services.GetRequiredService<PointsExpiryRun>().RunAsync(ct);
 }
 
 internal static class LotJob

@@ -148,32 +148,10 @@ public sealed class SettleRebates : IJob
 
     public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var rules = await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct);
         if (rules.RebateSettlement == SettlementMode.Immediate) return 0;
-        var today = (await services.GetRequiredService<ShopSettingsService>().GetAsync(ct)).Today(services.GetRequiredService<TimeProvider>().GetUtcNow());
-        var (start, end) = RebateService.LastPeriod(rules.RebateSettlement, today);
-        List<Guid> members;
-        await using (var read = scopes.CreateAsyncScope())
-            members = await read.ServiceProvider.GetRequiredService<MallDb>().RebateAccruals.AsNoTracking()
-                .Where(a => a.Status == AccrualStatus.Held).Select(a => a.MemberId).Distinct().ToListAsync(ct);
-        var statements = 0;
-        foreach (var memberId in members)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            try
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                if (await scope.ServiceProvider.GetRequiredService<RebateService>().SettleAsync(memberId, start, end, ct) is not null) statements++;
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another runner settled this member for the period first.
-            }
-        }
-        return statements;
+        var shop = await services.GetRequiredService<ShopSettingsService>().GetAsync(ct);
+        var (start, end) = RebateService.LastPeriod(rules.RebateSettlement, shop.Today(services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        return await services.GetRequiredService<RebateSettlementRun>().RunAsync(start, end, shop.Zone, ct);
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberMall.Features.Rebates;
 
-public sealed record WithdrawalInput([property: Range(0.01, 1_000_000)] decimal Amount, [property: Required, StringLength(64, MinimumLength = 4)] string Account);
+public sealed record WithdrawalInput([property: Range(0.01, 1_000_000)] decimal Amount, [property: Required, StringLength(64, MinimumLength = 4)] string Account,
+    string? AccountType = null);
 
 public sealed record WithdrawalView(Guid Id, Guid MemberId, decimal Amount, decimal Fee, decimal Net, string Account, string Status, string? Note, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt);
 
@@ -21,14 +22,14 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
 {
     public async Task<WithdrawalView> RequestAsync(Guid memberId, WithdrawalInput input, CancellationToken ct)
     {
+        var account = CheckInput(input);
         var rules = await loyalty.GetAsync(ct);
         var amount = Money.FromYuan(input.Amount).Minor;
         if (amount < rules.WithdrawMinFen)
             throw new DomainException("withdrawal.below_minimum", $"Withdraw at least {Money.ToYuan(rules.WithdrawMinFen):0.00} yuan.");
-        var account = input.Account.Trim();
         var withdrawal = new Withdrawal
         {
-            MemberId = memberId, AmountFen = amount, FeeFen = rules.WithdrawFee(amount), AccountCipher = pii.Encrypt(account),
+            MemberId = memberId, AmountFen = amount, FeeFen = rules.WithdrawFee(amount), AccountCipher = pii.Encrypt(input.AccountType is { } type ? type + ":" + account : account),
             AccountMasked = "****" + account[^4..], CreatedAt = clock.GetUtcNow(),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -39,6 +40,32 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
         await tx.CommitAsync(ct);
         return View(withdrawal);
     }
+
+    /// <summary>
+    /// The shape checks the API's validation makes, repeated here because the member site calls this service
+    /// directly. A bank card is 12 to 19 digits (spaces and dashes dropped); an e-wallet account is any 4 to 64
+    /// characters. Without a type (older API clients) only the length is checked. Returns the account to store.
+    /// </summary>
+    public static string CheckInput(WithdrawalInput input)
+    {
+        if (input.Amount is <= 0 or > 1_000_000)
+            throw new RequestValidationException("withdrawal.amount_invalid", "amount", "Amount is more than 0 and at most 1,000,000.");
+        if (input.AccountType is not (null or BankCard or EWallet))
+            throw new RequestValidationException("withdrawal.account_type_invalid", "accountType", "Account type is bank_card or e_wallet.");
+        var account = (input.Account ?? "").Trim();
+        if (input.AccountType == BankCard)
+        {
+            account = account.Replace(" ", "").Replace("-", "");
+            if (account.Length is < 12 or > 19 || !account.All(char.IsAsciiDigit))
+                throw new RequestValidationException("withdrawal.card_invalid", "account", "A bank card number is 12 to 19 digits.");
+        }
+        if (account.Length is < 4 or > 64)
+            throw new RequestValidationException("withdrawal.account_invalid", "account", "The account is 4 to 64 characters.");
+        return account;
+    }
+
+    public const string BankCard = "bank_card";
+    public const string EWallet = "e_wallet";
 
     public async Task<WithdrawalView> DecideAsync(Guid id, bool approve, string? note, Actor actor, CancellationToken ct)
     {

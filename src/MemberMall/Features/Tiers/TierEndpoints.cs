@@ -42,7 +42,7 @@ public static class TierEndpoints
 
     public static IEndpointRouteBuilder MapTiers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/tier", (HttpContext http, MallDb db, TierService tiers, CancellationToken ct) => MyTierAsync(MemberId(http.User), db, tiers, ct))
+        app.MapGet("/api/me/tier", (HttpContext http, TierService tiers, CancellationToken ct) => tiers.MineAsync(MemberId(http.User), ct))
             .WithTags("Tiers").RequireAuthorization(Roles.Member);
         app.MapGet("/api/admin/members/{id:guid}/tier", (Guid id, MallDb db, TierService tiers, CancellationToken ct) => MyTierAsync(id, db, tiers, ct))
             .WithTags("Tiers").RequireAuthorization(Permissions.MembersRead);

@@ -108,6 +108,9 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         }
     }
 
+    /// <summary>The member's own view: tier, benefits, progress to the next tier and the history of changes.</summary>
+    public Task<MyTier> MineAsync(Guid memberId, CancellationToken ct) => TierEndpoints.MyTierAsync(memberId, db, this, ct);
+
     public async Task<TierProgress?> ProgressAsync(Guid memberId, CancellationToken ct)
     {
         var tiers = await TiersAsync(ct);

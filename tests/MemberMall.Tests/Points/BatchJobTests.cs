@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using MemberMall.Features.Points;
+using MemberMall.Features.Rebates;
+using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Tests.Points;
+
+/// <summary>The expiry and settlement runs over several members at once, and two runs started together.</summary>
+public class BatchJobTests
+{
+    private static async Task<int> RunTogetherAsync(HttpClient admin, string job)
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => admin.PostAsync($"/api/admin/jobs/{job}/run", null)));
+        var processed = 0;
+        foreach (var run in runs) processed += (await run.ShouldBe(HttpStatusCode.OK))["processed"]!.GetValue<int>();
+        return processed;
+    }
+
+    private static async Task Adjust(HttpClient admin, Guid member, long points) =>
+        (await admin.PostAsJsonAsync($"/api/admin/members/{member}/points/adjustments", new { points, reason = "测试调整" })).EnsureSuccessStatusCode();
+
+    [Fact]
+    public async Task Two_expiry_runs_together_expire_every_due_lot_of_every_member_once()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/admin/points/settings", new
+        {
+            earnRate = 1, returnWindowDays = 7, expiry = "days_after_available", expiryDays = 30, redeemPointsPerYuan = 100, redeemMinPoints = 100,
+            redeemMaxPointsPerOrder = 100000, redeemMaxSharePercent = 50, registrationPoints = 0, firstOrderPoints = 0, reviewPoints = 0,
+        })).EnsureSuccessStatusCode();
+        var (a, _) = await app.RegisterAsync(phone: "13812345601");
+        var (b, _) = await app.RegisterAsync(phone: "13812345602");
+        var (c, _) = await app.RegisterAsync(phone: "13812345603");
+        await Adjust(admin, a, 500);
+        await Adjust(admin, a, 300);
+        await Adjust(admin, a, -600);      // drains the first lot and 100 of the second
+        await Adjust(admin, b, 100);
+        await Adjust(admin, c, 70);
+        await Adjust(admin, c, -70);       // an empty lot: expired without an entry
+        app.Clock.Advance(TimeSpan.FromDays(20));
+        admin = await app.AdminAsync();
+        await Adjust(admin, b, 50);        // not due at the run
+        app.Clock.Advance(TimeSpan.FromDays(11));
+
+        admin = await app.AdminAsync();
+        Assert.Equal(4, await RunTogetherAsync(admin, "points.expire"));
+        Assert.Equal(0, (await (await admin.PostAsync("/api/admin/jobs/points.expire/run", null)).ShouldBe(HttpStatusCode.OK))["processed"]!.GetValue<int>());
+
+        var balances = await app.WithDb(db => db.PointsAccounts.AsNoTracking().ToDictionaryAsync(x => x.MemberId, x => x.Available));
+        Assert.Equal(0, balances[a]);
+        Assert.Equal(50, balances[b]);
+        Assert.Equal(0, balances[c]);
+        var expiries = await app.WithDb(db => db.PointsEntries.AsNoTracking().Where(e => e.Kind == PointsEntryKind.Expire)
+            .Select(e => new { e.MemberId, e.Points, e.AvailableAfter, e.SourceId }).ToListAsync());
+        Assert.Equal(2, expiries.Count);
+        Assert.Equal(200, expiries.Single(e => e.MemberId == a).Points * -1);
+        Assert.Equal(0, expiries.Single(e => e.MemberId == a).AvailableAfter);
+        Assert.Equal(50, expiries.Single(e => e.MemberId == b).AvailableAfter);
+        Assert.Equal(2, await app.WithDb(db => db.LotDraws.CountAsync(d => db.PointsEntries.Any(e => e.Id == d.EntryId && e.Kind == PointsEntryKind.Expire))));
+        foreach (var member in new[] { a, b, c }) await PointsFlowTests.AssertLedgerBalances(app, member);
+    }
+
+    [Fact]
+    public async Task Two_settlement_runs_together_write_one_statement_per_member()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "monthly", withdrawMin = 10, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+        var product = await admin.ProductAsync("机械键盘", 100m, 20);
+        var buyers = new[] { ("13812345611", 2), ("13812345612", 1), ("13812345613", 3) };
+        foreach (var (phone, quantity) in buyers)
+        {
+            var member = await app.MemberAsync(phone);
+            var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, quantity));
+            (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF" + phone })).EnsureSuccessStatusCode();
+            (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
+        }
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromDays(20));
+
+        admin = await app.AdminAsync();
+        Assert.Equal(3, await RunTogetherAsync(admin, "rebates.settle"));
+        Assert.Equal(0, (await (await admin.PostAsync("/api/admin/jobs/rebates.settle/run", null)).ShouldBe(HttpStatusCode.OK))["processed"]!.GetValue<int>());
+
+        foreach (var (phone, quantity) in buyers)
+        {
+            var mine = await (await app.SignInAsync(phone)).Json("/api/me/rebates");
+            Assert.Equal(5m * quantity, mine["available"]!.GetValue<decimal>());
+            Assert.Equal(0m, mine["pending"]!.GetValue<decimal>());
+            var statement = Assert.Single(mine["statements"]!.AsArray())!;
+            Assert.Equal(5m * quantity, statement["amount"]!.GetValue<decimal>());
+        }
+        var (accounts, entries, held) = await app.WithDb(async db => (
+            await db.RebateAccounts.AsNoTracking().ToListAsync(),
+            await db.RebateEntries.AsNoTracking().ToListAsync(),
+            await db.RebateAccruals.CountAsync(x => x.Status != AccrualStatus.Credited)));
+        Assert.Equal(0, held);
+        Assert.All(accounts, account =>
+        {
+            var mine = entries.Where(e => e.MemberId == account.MemberId).ToList();
+            Assert.Equal(account.AvailableFen, mine.Sum(e => e.AvailableChange));
+            Assert.Equal(account.PendingFen, mine.Sum(e => e.PendingChange));
+            Assert.Equal(account.AvailableFen, mine.Where(e => e.Kind == RebateEntryKind.Release).OrderBy(e => e.CreatedAt).Last().AvailableAfter);
+        });
+    }
+}
