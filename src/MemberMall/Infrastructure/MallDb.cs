@@ -65,6 +65,10 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Rebates.RebateEntry> RebateEntries => Set<Features.Rebates.RebateEntry>();
     public DbSet<Features.Rebates.RebateStatement> RebateStatements => Set<Features.Rebates.RebateStatement>();
     public DbSet<Features.Rebates.Withdrawal> Withdrawals => Set<Features.Rebates.Withdrawal>();
+    public DbSet<Features.PointsMall.MallItem> MallItems => Set<Features.PointsMall.MallItem>();
+    public DbSet<Features.PointsMall.MallExchange> MallExchanges => Set<Features.PointsMall.MallExchange>();
+    public DbSet<Features.PointsMall.MallQuota> MallQuotas => Set<Features.PointsMall.MallQuota>();
+    public DbSet<Features.PointsMall.MallStockMovement> MallStockMovements => Set<Features.PointsMall.MallStockMovement>();
 
     public abstract bool IsPostgres { get; }
 

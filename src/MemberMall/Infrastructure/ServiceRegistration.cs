@@ -90,6 +90,9 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();
         services.AddSingleton<Features.Points.PointsExpiryRun>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.RemindExpiringPoints>();
+        services.AddScoped<Features.PointsMall.PointsMallService>();
+        services.AddScoped<Features.PointsMall.PointsMallAdmin>();
+        services.AddScoped<Features.PointsMall.PointsMallQueries>();
         services.AddScoped<Features.Cart.CartService>();
         services.AddScoped<Features.Orders.OrderTimeline>();
         services.AddScoped<Features.Orders.OrderService>();

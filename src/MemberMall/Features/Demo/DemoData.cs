@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MemberMall.Common;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Catalog;
 using MemberMall.Features.Members;
@@ -16,7 +17,8 @@ namespace MemberMall.Features.Demo;
 /// year of orders, payments, reviews and after-sales (<see cref="DemoHistory"/>).
 /// Generated from a fixed seed, so every demo looks the same.
 /// </summary>
-public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, DemoHistory history, ILogger<DemoData> logger)
+public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IPasswordHasher<Account> hasher, DemoHistory history,
+    PointsMall.PointsMallAdmin mall, ILogger<DemoData> logger)
 {
     public const string DemoMemberPhone = "13800138000";
 
@@ -34,6 +36,13 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         ("母婴用品", ["婴儿纸尿裤 L 码", "儿童保温杯", "宝宝辅食米粉", "婴儿湿巾 80 抽"]),
         ("家居生活", ["纯棉四件套", "乳胶枕", "不锈钢保温壶", "香薰加湿器", "收纳整理箱"]),
         ("服饰鞋包", ["男士休闲夹克", "女士羊绒围巾", "跑步运动鞋", "真皮双肩包"]),
+    ];
+
+    // Points mall: three catalog products and one standalone gift, each with its own stock and per-member limit.
+    private static readonly (string? Product, string Name, long Points, int Stock, int Limit)[] MallItems =
+    [
+        ("智能手环", "智能手环（积分兑换）", 2000, 30, 1), ("儿童保温杯", "儿童保温杯", 800, 50, 2),
+        ("玻尿酸补水面膜", "玻尿酸补水面膜", 300, 200, 5), (null, "会员专属帆布袋", 500, 100, 1),
     ];
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
@@ -119,9 +128,19 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
         var orders = await history.SeedAsync(openingStock, demoMemberId, random, now, ct);
         await tx.CommitAsync(ct);
         await history.AfterSalesAsync(orders, ct);
+        await SeedPointsMallAsync(ct);
         logger.LogInformation("Demo data created in {Elapsed} ms: {Members} members, {Products} products, {Orders} orders",
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, memberCount, Catalog.Sum(c => c.Products.Length), orders.Count);
         return true;
+    }
+
+    private async Task SeedPointsMallAsync(CancellationToken ct)
+    {
+        foreach (var (productName, name, points, stock, limit) in MallItems)
+        {
+            Guid? productId = productName is null ? null : await db.Products.Where(p => p.Name == productName).Select(p => p.Id).FirstAsync(ct);
+            await mall.CreateAsync(new PointsMall.MallItemInput(productId, name, points, stock, limit, Description: $"{name}，积分专享。"), Actor.System, ct);
+        }
     }
 
     private static Account NewAccount(AccountKind kind, string userName, string name, string? role, string passwordHash, DateTimeOffset at) => new()

@@ -1891,6 +1891,273 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("points_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallExchange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressDetailCipher")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_detail_cipher");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district");
+
+                    b.Property<string>("ExchangeNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_no");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_name");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Province")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RecipientPhoneCipher")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_phone_cipher");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UnitPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_points");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_mall_exchanges");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_points_mall_exchanges_created_at");
+
+                    b.HasIndex("ExchangeNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_points_mall_exchanges_exchange_no");
+
+                    b.HasIndex("ItemId", "CreatedAt")
+                        .HasDatabaseName("ix_points_mall_exchanges_item_id_created_at");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_points_mall_exchanges_member_id_created_at");
+
+                    b.ToTable("points_mall_exchanges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_mall_exchanges_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Exchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exchanged");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_url");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("listed");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PerMemberLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_member_limit");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("physical");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_mall_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_points_mall_items_product_id");
+
+                    b.HasIndex("Listed", "Points")
+                        .HasDatabaseName("ix_points_mall_items_listed_points");
+
+                    b.ToTable("points_mall_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_mall_items_points_positive", "points > 0");
+
+                            t.HasCheckConstraint("ck_points_mall_items_stock_not_negative", "stock >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallQuota", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken");
+
+                    b.HasKey("MemberId", "ItemId")
+                        .HasName("pk_points_mall_quotas");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_points_mall_quotas_item_id");
+
+                    b.ToTable("points_mall_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_points_mall_quotas_taken_not_negative", "taken >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallStockMovement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_mall_stock_movements");
+
+                    b.HasIndex("ItemId", "CreatedAt")
+                        .HasDatabaseName("ix_points_mall_stock_movements_item_id_created_at");
+
+                    b.ToTable("points_mall_stock_movements", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Rebates.RebateAccount", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -2988,6 +3255,59 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_points_entries_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallExchange", b =>
+                {
+                    b.HasOne("MemberMall.Features.PointsMall.MallItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_mall_exchanges_mall_items_item_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_mall_exchanges_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallItem", b =>
+                {
+                    b.HasOne("MemberMall.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_points_mall_items_products_product_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallQuota", b =>
+                {
+                    b.HasOne("MemberMall.Features.PointsMall.MallItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_mall_quotas_points_mall_items_item_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_mall_quotas_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.PointsMall.MallStockMovement", b =>
+                {
+                    b.HasOne("MemberMall.Features.PointsMall.MallItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_points_mall_stock_movements_points_mall_items_item_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Rebates.RebateAccount", b =>
