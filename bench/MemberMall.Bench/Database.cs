@@ -67,6 +67,34 @@ public static class Database
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// Copies database <paramref name="from"/> to <paramref name="to"/> (replacing it) with CREATE DATABASE … TEMPLATE:
+    /// a file copy, minutes faster than writing millions of rows again.
+    /// </summary>
+    public static async Task CopyAsync(string connectionString, string from, string to, CancellationToken ct)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {Quote(to)} WITH (FORCE)", $"CREATE DATABASE {Quote(to)} TEMPLATE {Quote(from)}" })
+        {
+            await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public static async Task<bool> ExistsAsync(string connectionString, string database, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        cmd.Parameters.AddWithValue("name", database);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
     /// <summary>Counts of what the load run left behind, to cross-check the client's figures against the database.</summary>
     public static async Task<string> OrderSummaryAsync(string connectionString, CancellationToken ct)
     {

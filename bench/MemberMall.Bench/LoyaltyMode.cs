@@ -38,24 +38,39 @@ public static class LoyaltyMode
         {
             $"Machine: {Environment.ProcessorCount} cores ({CheckoutMode.CpuModel()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB RAM, {RuntimeInformation.OSDescription}; .NET {Environment.Version}",
         };
-        var existing = await Database.MembersAsync(options.ConnectionString, ct);
-        if (existing < options.Members)
-        {
-            Console.WriteLine($"  Seeding {options.Members - existing:N0} members with `MemberMall seed` …");
-            var (exit, _) = await AppProcess.SeedAsync(options, (int)(options.Members - existing), append: existing > 0, ct);
-            if (exit != 0) return 1;
-        }
-
         var now = TimeProvider.System.GetUtcNow();
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var local = TimeZoneInfo.ConvertTime(now, shanghai);
         var monthStart = new DateTime(local.Year, local.Month, 1).AddMonths(-1);
         var lastMonth = new DateTimeOffset(monthStart, shanghai.GetUtcOffset(monthStart)).ToUniversalTime();
-        Console.WriteLine("  Writing the loyalty history (server-side SQL):");
-        var (seeded, seedTook) = await LoyaltySeed.WriteAsync(options.ConnectionString, now, lastMonth, ct);
-        var seedLine = $"Loyalty data: {seeded.Members:N0} members, {seeded.PointsEntries:N0} points entries, {seeded.Lots:N0} lots ({seeded.DueLots:N0} past their expiry), " +
-                       $"{seeded.Draws:N0} lot draws; {seeded.Accruals:N0} held rebate accruals of {seeded.SettlingMembers:N0} members with {seeded.RebateEntries:N0} rebate entries; " +
-                       $"written in {seedTook.TotalSeconds:F0} s";
+        // The jobs consume what they process: a copy of the seeded database, kept beside it, lets the next run start again at once.
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString).Database!;
+        var pristine = target + "_loyalty_seed";
+        string seedLine;
+        LoyaltySeed.Counts seeded;
+        if (await Database.ExistsAsync(options.ConnectionString, pristine, ct))
+        {
+            var copy = Stopwatch.StartNew();
+            await Database.CopyAsync(options.ConnectionString, pristine, target, ct);
+            seeded = await LoyaltySeed.CountAsync(options.ConnectionString, now, ct);
+            seedLine = $"Loyalty data copied from {pristine} in {copy.Elapsed.TotalSeconds:F0} s: ";
+        }
+        else
+        {
+            var existing = await Database.MembersAsync(options.ConnectionString, ct);
+            if (existing < options.Members)
+            {
+                Console.WriteLine($"  Seeding {options.Members - existing:N0} members with `MemberMall seed` …");
+                var (exit, _) = await AppProcess.SeedAsync(options, (int)(options.Members - existing), append: existing > 0, ct);
+                if (exit != 0) return 1;
+            }
+            Console.WriteLine("  Writing the loyalty history (server-side SQL):");
+            (seeded, var seedTook) = await LoyaltySeed.WriteAsync(options.ConnectionString, now, lastMonth, ct);
+            seedLine = $"Loyalty data written in {seedTook.TotalSeconds:F0} s (server-side SQL): ";
+            await Database.CopyAsync(options.ConnectionString, target, pristine, ct);
+        }
+        seedLine += $"{seeded.Members:N0} members, {seeded.PointsEntries:N0} points entries, {seeded.Lots:N0} lots ({seeded.DueLots:N0} past their expiry), " +
+                    $"{seeded.Draws:N0} lot draws; {seeded.Accruals:N0} held rebate accruals of {seeded.SettlingMembers:N0} members with {seeded.RebateEntries:N0} rebate entries";
         Console.WriteLine("  " + seedLine);
         environment.Add(await Database.DescribeAsync(options.ConnectionString, ct));
         Console.WriteLine("  " + environment[^1]);

@@ -87,9 +87,21 @@ public static class LoyaltySeed
             INSERT INTO rebate_accounts (member_id, pending_fen, available_fen, frozen_fen)
             SELECT member_id, sum(amount_fen), 0, 0 FROM rebate_accruals GROUP BY member_id
             """, "rebate accounts");
-        await Run("VACUUM (ANALYZE) points_entries, points_lots, points_lot_draws, points_accounts, rebate_accruals, rebate_entries, rebate_accounts, rebate_statements",
+        await Run("VACUUM (ANALYZE) members, points_entries, points_lots, points_lot_draws, points_accounts, rebate_accruals, rebate_entries, rebate_accounts, rebate_statements",
             "VACUUM (ANALYZE)");
 
+        return (await CountAsync(connection, now, ct), watch.Elapsed);
+    }
+
+    public static async Task<Counts> CountAsync(string connectionString, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return await CountAsync(connection, now, ct);
+    }
+
+    private static async Task<Counts> CountAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken ct)
+    {
         await using var count = new NpgsqlCommand("""
             SELECT (SELECT count(*) FROM members), (SELECT count(*) FROM points_entries), (SELECT count(*) FROM points_lots),
                    (SELECT count(*) FROM points_lots WHERE status = 'Available' AND expires_at <= @now), (SELECT count(*) FROM points_lot_draws),
@@ -98,9 +110,8 @@ public static class LoyaltySeed
         count.Parameters.AddWithValue("now", now);
         await using var reader = await count.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var counts = new Counts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+        return new Counts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
             reader.GetInt64(6), reader.GetInt64(7));
-        return (counts, watch.Elapsed);
     }
 
     /// <summary>What the jobs left behind, checked against what they should have done.</summary>

@@ -19,12 +19,17 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
     {
         var now = clock.GetUtcNow();
         var expired = 0;
+        // Walks the (status, expiry) index forward, so no batch rescans the entries that earlier batches left dead.
+        var from = DateTimeOffset.MinValue;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            var members = (await Due(db, now).Select(l => l.MemberId).Take(BatchLots).ToListAsync(ct)).Distinct().Order().ToArray();
-            if (members.Length == 0) return expired;
+            var next = await Due(db, now).Where(l => l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt)
+                .Select(l => new { l.MemberId, ExpiresAt = l.ExpiresAt!.Value }).Take(BatchLots).ToListAsync(ct);
+            if (next.Count == 0) return expired;
+            var members = next.Select(l => l.MemberId).Distinct().Order().ToArray();
+            from = next[^1].ExpiresAt;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var accounts = await PointsAccountLocks.LockAsync(db, members, ct);
             var done = db.IsPostgres
