@@ -11,6 +11,21 @@ public sealed record BenchOptions(string ConnectionString, int Members, int Iter
           "Host=127.0.0.1;Port=55433;Username=postgres;Database=membermall_bench". Only loopback hosts are accepted.
         """;
 
+    /// <summary>Parses the arguments, or prints what is wrong and the usage and returns null.</summary>
+    public static BenchOptions? ParseOrExplain(string[] args, string usage)
+    {
+        try
+        {
+            if (Parse(args) is { } options) return options;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(e.Message);
+        }
+        Console.Error.WriteLine(usage);
+        return null;
+    }
+
     public static BenchOptions? Parse(string[] args)
     {
         string? connection = Environment.GetEnvironmentVariable("MALL_BENCH_PG");

@@ -17,21 +17,8 @@ public static class LoyaltyMode
 
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        BenchOptions? options;
-        try
-        {
-            options = BenchOptions.Parse(args);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            Console.Error.WriteLine(e.Message);
-            options = null;
-        }
-        if (options is null)
-        {
-            Console.Error.WriteLine(BenchOptions.Usage.Replace("MemberMall.Bench [", "MemberMall.Bench loyalty [", StringComparison.Ordinal));
-            return 2;
-        }
+        var options = BenchOptions.ParseOrExplain(args, BenchOptions.Usage.Replace("MemberMall.Bench [", "MemberMall.Bench loyalty [", StringComparison.Ordinal));
+        if (options is null) return 2;
 
         Console.WriteLine("MemberMall benchmark: points expiry and rebate settlement over the member base");
         var environment = new List<string>

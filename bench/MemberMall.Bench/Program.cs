@@ -24,21 +24,8 @@ if (args.Length > 0 && args[0] == "loyalty")
     return await LoyaltyMode.RunAsync(args[1..], stop.Token);
 }
 
-BenchOptions? options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(e.Message);
-    options = null;
-}
-if (options is null)
-{
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return 2;
-}
+var options = BenchOptions.ParseOrExplain(args, BenchOptions.Usage);
+if (options is null) return 2;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

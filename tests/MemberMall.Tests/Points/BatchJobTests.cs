@@ -68,16 +68,14 @@ public class BatchJobTests
     {
         await using var app = await MallApp.StartAsync();
         var admin = await app.AdminAsync();
-        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "monthly", withdrawMin = 10, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+        await admin.RebateProgramAsync("monthly");
         var product = await admin.ProductAsync("机械键盘", 100m, 20);
         var buyers = new[] { ("13812345611", 2), ("13812345612", 1), ("13812345613", 3) };
         foreach (var (phone, quantity) in buyers)
         {
             var member = await app.MemberAsync(phone);
             var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, quantity));
-            (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF" + phone })).EnsureSuccessStatusCode();
-            (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
+            await admin.DeliverAsync(order.Str("id"), "SF" + phone);
         }
         app.Clock.Advance(TimeSpan.FromDays(8));
         admin = await app.AdminAsync();

@@ -56,6 +56,20 @@ public static class Shop
         return (await member.GetFromJsonAsync<JsonNode>($"/api/orders/{order.Str("id")}"))!;
     }
 
+    /// <summary>A rebate programme: the settlement mode and a 5% rule on everything.</summary>
+    public static async Task RebateProgramAsync(this HttpClient admin, string settlement, decimal withdrawMin = 10)
+    {
+        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement, withdrawMin, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Staff ship a paid order and mark it delivered.</summary>
+    public static async Task DeliverAsync(this HttpClient admin, string orderId, string trackingNo = "SF1")
+    {
+        (await admin.PostAsJsonAsync($"/api/admin/orders/{orderId}/ship", new { carrier = "顺丰", trackingNo })).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/admin/orders/{orderId}/deliver", null)).EnsureSuccessStatusCode();
+    }
+
     public static async Task<JsonNode> Json(this HttpClient client, string url) => (await client.GetFromJsonAsync<JsonNode>(url))!;
 
     public static async Task<int> StockAsync(this HttpClient staff, Guid productId) => (await staff.Json($"/api/admin/products/{productId}"))["stock"]!.GetValue<int>();

@@ -137,13 +137,11 @@ public partial class MemberCenterPagesTests
     {
         await using var app = await MallApp.StartAsync();
         var admin = await app.AdminAsync();
-        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 2, withdrawFeePercent = 1, withdrawFeeMin = 1 })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+        await admin.RebateProgramAsync("immediate", withdrawMin: 2);
         var keyboard = await admin.ProductAsync("机械键盘", 100m, 20);
         var member = await app.MemberAsync(Phone);
         var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (keyboard, 2));
-        (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
+        await admin.DeliverAsync(order.Str("id"));
         app.Clock.Advance(TimeSpan.FromDays(8));
         admin = await app.AdminAsync();
         (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
