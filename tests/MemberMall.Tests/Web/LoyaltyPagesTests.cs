@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MemberMall.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Web;
 
@@ -100,5 +101,43 @@ public class LoyaltyPagesTests
         var finance = WebUtility.HtmlDecode(await (await ConsoleAsync(app, "finance")).GetStringAsync($"/admin/members/{id}"));
         Assert.Contains("data-testid=\"member-loyalty\"", finance);
         Assert.DoesNotContain("data-testid=\"points-adjust\"", finance);
+    }
+
+    [Fact]
+    public async Task The_points_rebates_and_risk_pages_show_what_the_api_holds_in_chinese_and_english()
+    {
+        await using var app = await MallApp.StartAsync();
+        var api = await app.AdminAsync();
+        var audio = await api.CategoryAsync("耳机音响");
+        (await api.PostAsJsonAsync("/api/admin/points/rules", new { scope = "category", targetId = audio, rate = 3, name = "耳机音响" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/admin/points/campaigns",
+            new { name = "会员日双倍积分", startsAt = TestClock.DefaultStart, endsAt = TestClock.DefaultStart.AddDays(1), multiplier = 2 })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "大单返 3%", scope = "all", minOrder = 500, percent = 3 })).EnsureSuccessStatusCode();
+        var (memberId, memberNo) = await app.RegisterAsync(phone: "13712345678");
+        await app.Service(sp => sp.GetRequiredService<MemberMall.Features.Risk.RiskFlags>())
+            .RaiseAsync("referral.self", memberId, "A registration used this member's referral code from the member's own device.", CancellationToken.None);
+
+        var admin = await ConsoleAsync(app, "admin");
+        var points = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/loyalty/points"));
+        Assert.Contains("耳机音响", points);
+        Assert.Contains("会员日双倍积分", points);
+        Assert.Contains("data-testid=\"points-settings-save\"", points);
+        var rebates = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/loyalty/rebates"));
+        Assert.Contains("大单返 3%", rebates);
+        Assert.Contains("data-testid=\"statements\"", rebates);
+        var risk = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/loyalty/risk"));
+        Assert.Contains("自我推荐", risk);
+        Assert.Contains(memberNo, risk);
+        var english = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/loyalty/risk?culture=en"));
+        Assert.Contains("Self-referral", english);
+        Assert.Contains("Risk flags", english);
+
+        // Analysts read the rules; rule changes and statements are finance's.
+        var analyst = await ConsoleAsync(app, "analyst");
+        var analystRebates = WebUtility.HtmlDecode(await analyst.GetStringAsync("/admin/loyalty/rebates"));
+        Assert.Contains("大单返 3%", analystRebates);
+        Assert.DoesNotContain("data-testid=\"rebate-rule-add\"", analystRebates);
+        Assert.DoesNotContain("data-testid=\"statements\"", analystRebates);
+        Assert.DoesNotContain("data-testid=\"points-settings-save\"", await analyst.GetStringAsync("/admin/loyalty/points"));
     }
 }
