@@ -40,6 +40,13 @@ public class LoyaltyConsoleTests
         Assert.Equal(95, gold["pricePercent"]!.GetValue<int>());
         var audit = await (await b.App.AdminAsync()).Json("/api/admin/audit?action=tier.create");
         Assert.Equal(1, audit["total"]!.GetValue<int>());
+
+        await b.ById("nav-jobs").ClickAsync();
+        var reevaluate = b.Page.Locator("tr", new() { Has = b.Page.GetByText("tiers.reevaluate", new() { Exact = true }) });
+        await Expect(reevaluate).ToContainTextAsync("降级策略");
+        await reevaluate.GetByTestId("job-run").ClickAsync();
+        await Expect(reevaluate.GetByTestId("job-processed")).ToContainTextAsync("处理 0 条");
+        await b.ScreenshotAsync("admin-jobs");
     }
 
     [Fact]
