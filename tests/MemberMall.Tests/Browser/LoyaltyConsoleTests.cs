@@ -116,4 +116,34 @@ public class LoyaltyConsoleTests
         var audit = await admin.Json($"/api/admin/audit?action=withdrawal.reject&entityId={withdrawal.Str("id")}");
         Assert.Equal("财务小王", Assert.Single(audit["items"]!.AsArray()).Str("actorName"));
     }
+
+    [Fact]
+    public async Task Admin_changes_the_earning_rate_and_adds_a_rebate_rule_and_the_api_has_both()
+    {
+        await using var b = await MallBrowser.StartAsync();
+        await b.SignInAsync("/admin/login", "admin", MallApp.AdminPassword, landsOn: "/admin");
+        await b.ById("nav-loyalty-points").ClickAsync();
+        await Expect(b.Field("points-earn-rate")).ToHaveValueAsync("1");
+        await b.Field("points-earn-rate").FillAsync("2.5");
+        await b.ById("points-settings-save").ClickAsync();
+        await Expect(b.Page.Locator(".mud-snackbar")).ToContainTextAsync("已保存");
+        await b.ScreenshotAsync("admin-loyalty-points");
+
+        await b.ById("nav-loyalty-rebates").ClickAsync();
+        await b.Field("rebate-rule-name").FillAsync("全场返 2%");
+        await b.Field("rebate-rule-percent").FillAsync("2");
+        await b.ById("rebate-rule-add").ClickAsync();
+        await Expect(b.ById("rebate-rule-row-name")).ToHaveTextAsync("全场返 2%");
+        await b.ScreenshotAsync("admin-loyalty-rebates");
+
+        var api = await b.App.AdminAsync();
+        var settings = await api.Json("/api/admin/points/settings");
+        Assert.Equal(2.5m, settings["earnRate"]!.GetValue<decimal>());
+        Assert.Equal(365, settings["expiryDays"]!.GetValue<int>());
+        var rule = Assert.Single((await api.Json("/api/admin/rebate-rules")).AsArray());
+        Assert.Equal("全场返 2%", rule.Str("name"));
+        Assert.Equal(2m, rule!["percent"]!.GetValue<decimal>());
+        Assert.Equal(1, (await api.Json("/api/admin/audit?action=points.settings_update"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await api.Json("/api/admin/audit?action=rebate.rule_create"))["total"]!.GetValue<int>());
+    }
 }
