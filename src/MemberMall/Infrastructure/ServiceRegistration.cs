@@ -73,10 +73,12 @@ public static class ServiceRegistration
         services.AddScoped<Features.Reviews.ReviewService>();
         services.AddScoped<Features.Points.PointsLedger>();
         services.AddScoped<Features.Tiers.TierService>();
+        services.AddScoped<Features.Tiers.TierAdmin>();
         services.AddScoped<Features.Engagement.CheckIns>();
         services.AddScoped<Features.Rebates.RebateLedger>();
         services.AddScoped<Features.Rebates.RebateService>();
         services.AddScoped<Features.Rebates.Withdrawals>();
+        services.AddScoped<Features.Rebates.RebateAdmin>();
         services.AddSingleton<Features.Jobs.IJob, Features.Rebates.ReleaseRebates>();
         services.AddSingleton<Features.Jobs.IJob, Features.Rebates.SettleRebates>();
         services.AddSingleton<Features.Rebates.RebateSettlementRun>();
@@ -85,6 +87,7 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Jobs.IJob, Features.Tiers.ReevaluateTiers>();
         services.AddScoped<Features.Points.OrderPoints>();
         services.AddScoped<Features.Points.PointsQueries>();
+        services.AddScoped<Features.Points.PointsAdmin>();
         services.AddScoped<Features.Points.LoyaltySettingsService>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ReleasePendingPoints>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
-using MemberMall.Features.Audit;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static MemberMall.Features.Members.MemberEndpoints;
@@ -55,27 +54,8 @@ public static class PointsEndpoints
         admin.MapGet("", (Guid id, PointsQueries q, CancellationToken ct) => q.SummaryAsync(id, ct)).RequireAuthorization(Permissions.MembersRead);
         admin.MapGet("/entries", (Guid id, int? page, int? pageSize, PointsQueries q, CancellationToken ct) => q.EntriesAsync(id, page, pageSize, ct))
             .RequireAuthorization(Permissions.MembersRead);
-        admin.MapPost("/adjustments", async (Guid id, PointsAdjustment input, HttpContext http, MallDb db, PointsLedger ledger, LoyaltySettingsService rules,
-            Settings.ShopSettingsService shop, AuditLog audit, PointsQueries q, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (input.Points == 0 || Math.Abs(input.Points) > 10_000_000)
-                throw new RequestValidationException("points.amount_invalid", "points", "Adjust by a non-zero number of points up to 10,000,000.");
-            if (!await db.Members.AnyAsync(m => m.Id == id, ct)) throw new NotFoundException("member.not_found", "Member not found.");
-            var actor = Actor.From(http);
-            var source = new PointsSource("adjustment", Guid.CreateVersion7().ToString(), "manual");
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (input.Points > 0)
-            {
-                var now = clock.GetUtcNow();
-                var expires = (await rules.GetAsync(ct)).ExpiresAt(now, (await shop.GetAsync(ct)).Zone);
-                await ledger.CreditAsync(id, input.Points, pending: false, expires, source, input.Reason, actor, ct);
-            }
-            else await ledger.DebitAsync(id, -input.Points, PointsEntryKind.Adjust, source, input.Reason, actor, ct);
-            audit.Record(actor, "points.adjust", "member", id.ToString(), null, new { input.Points, input.Reason });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return TypedResults.Ok(await q.SummaryAsync(id, ct));
-        }).RequireAuthorization(Permissions.MembersWrite);
+        admin.MapPost("/adjustments", async (Guid id, PointsAdjustment input, HttpContext http, PointsAdmin points, CancellationToken ct) =>
+            TypedResults.Ok(await points.AdjustAsync(id, input, Actor.From(http), ct))).RequireAuthorization(Permissions.MembersWrite);
         return app;
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
-using MemberMall.Features.Audit;
 using MemberMall.Features.Jobs;
 using MemberMall.Features.Points;
 using MemberMall.Features.Settings;
@@ -49,57 +48,27 @@ public static class RebateEndpoints
 
         var admin = app.MapGroup("/api/admin").WithTags("Rebates (staff)");
         admin.MapGet("/members/{id:guid}/rebates", (Guid id, MallDb db, CancellationToken ct) => MineAsync(db, id, ct)).RequireAuthorization(Permissions.MembersRead);
-        admin.MapGet("/rebate-rules", (MallDb db, CancellationToken ct) => db.RebateRules.AsNoTracking().Where(r => r.Active).ToListAsync(ct))
-            .RequireAuthorization(Permissions.DashboardRead);
-        admin.MapPost("/rebate-rules", async (RebateRuleInput input, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        admin.MapGet("/rebate-rules", (RebateAdmin rebates, CancellationToken ct) => rebates.RulesAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
+        admin.MapPost("/rebate-rules", async (RebateRuleInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
+            TypedResults.Created("/api/admin/rebate-rules", await rebates.CreateRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapDelete("/rebate-rules/{id:guid}", async (Guid id, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
-            var rule = new RebateRule(input.Name, input.Scope, input.TargetId, Money.FromYuan(input.MinOrder).Minor,
-                input.MaxOrder is { } max ? Money.FromYuan(max).Minor : null, input.Percent);
-            db.RebateRules.Add(rule);
-            audit.Record(Actor.From(http), "rebate.rule_create", "rebate_rule", rule.Id.ToString(), null, input);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Created("/api/admin/rebate-rules", rule);
-        }).RequireAuthorization(Permissions.FinanceWrite);
-        admin.MapDelete("/rebate-rules/{id:guid}", async (Guid id, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
-        {
-            var rule = await db.RebateRules.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("rebate.rule_not_found", "Rule not found.");
-            rule.Deactivate();
-            audit.Record(Actor.From(http), "rebate.rule_deactivate", "rebate_rule", id.ToString(), null, null);
-            await db.SaveChangesAsync(ct);
+            await rebates.DeactivateRuleAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Permissions.FinanceWrite);
-        admin.MapPut("/rebates/settings", async (RebateSettingsInput input, MallDb db, LoyaltySettingsService s, AuditLog audit, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPut("/rebates/settings", async (RebateSettingsInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
-            if (!EnumText.TryParseSnake<SettlementMode>(input.Settlement, out var mode))
-                throw new RequestValidationException("rebate.settlement_invalid", "settlement", "Settlement is immediate, monthly or quarterly.");
-            var row = await db.LoyaltySettings.SingleOrDefaultAsync(ct);
-            if (row is null) db.LoyaltySettings.Add(row = new LoyaltySettings());
-            row.SetRebates(mode, Money.FromYuan(input.WithdrawMin).Minor, input.WithdrawFeePercent, Money.FromYuan(input.WithdrawFeeMin).Minor, clock.GetUtcNow());
-            audit.Record(Actor.From(http), "rebate.settings_update", "loyalty_settings", "1", null, input);
-            await db.SaveChangesAsync(ct);
-            s.Forget();
+            await rebates.UpdateSettingsAsync(input, Actor.From(http), ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(Permissions.FinanceWrite);
-        admin.MapGet("/withdrawals", async (string? status, MallDb db, CancellationToken ct) =>
-        {
-            var q = db.Withdrawals.AsNoTracking();
-            if (status is not null)
-            {
-                if (!EnumText.TryParseSnake<WithdrawalStatus>(status, out var st)) throw new RequestValidationException("withdrawal.status_invalid", "status", "Unknown status.");
-                q = q.Where(w => w.Status == st);
-            }
-            return (await q.OrderBy(w => w.CreatedAt).Take(500).ToListAsync(ct)).Select(Withdrawals.View);
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapGet("/withdrawals", (string? status, RebateAdmin rebates, CancellationToken ct) => rebates.WithdrawalsAsync(status, ct))
+            .RequireAuthorization(Permissions.FinanceWrite);
         admin.MapPost("/withdrawals/{id:guid}/approve", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
             w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
         admin.MapPost("/withdrawals/{id:guid}/reject", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
             w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
-        admin.MapGet("/rebates/statements", async (DateOnly? periodStart, MallDb db, CancellationToken ct) =>
-        {
-            var q = db.RebateStatements.AsNoTracking();
-            if (periodStart is { } p) q = q.Where(s => s.PeriodStart == p);
-            return (await q.OrderByDescending(s => s.PeriodStart).Take(1000).ToListAsync(ct)).Select(s => new { s.MemberId, statement = new StatementView(s.Id, s.PeriodStart, s.PeriodEnd, Money.ToYuan(s.AmountFen), s.Lines) });
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        admin.MapGet("/rebates/statements", async (DateOnly? periodStart, RebateAdmin rebates, CancellationToken ct) =>
+            (await rebates.StatementsAsync(periodStart, ct)).Select(s => new { s.MemberId, statement = s.Statement })).RequireAuthorization(Permissions.FinanceWrite);
         return app;
     }
 }

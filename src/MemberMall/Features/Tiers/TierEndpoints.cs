@@ -48,30 +48,14 @@ public static class TierEndpoints
             .WithTags("Tiers").RequireAuthorization(Permissions.MembersRead);
 
         var admin = app.MapGroup("/api/admin/tiers").WithTags("Tiers");
-        admin.MapGet("", async (TierService tiers, CancellationToken ct) => (await tiers.TiersAsync(ct)).Select(View)).RequireAuthorization(Permissions.DashboardRead);
-        admin.MapPost("", async (TierInput input, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        admin.MapGet("", (TierAdmin tiers, CancellationToken ct) => tiers.ListAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
+        admin.MapPost("", async (TierInput input, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
         {
-            var tier = new Tier(input.Code, input.Name, input.Rank);
-            Apply(tier, input);
-            if (await db.Tiers.AnyAsync(t => t.Code == tier.Code || t.Rank == tier.Rank, ct))
-                throw new ConflictException("tier.exists", "A tier with this code or rank exists.");
-            db.Tiers.Add(tier);
-            audit.Record(Actor.From(http), "tier.create", "tier", tier.Id.ToString(), null, View(tier));
-            await db.SaveChangesAsync(ct);
-            tiers.Forget();
-            return TypedResults.Created($"/api/admin/tiers/{tier.Id}", View(tier));
+            var tier = await tiers.CreateAsync(input, Actor.From(http), ct);
+            return TypedResults.Created($"/api/admin/tiers/{tier.Id}", tier);
         }).RequireAuthorization(Permissions.SettingsWrite);
-        admin.MapPut("/{id:guid}", async (Guid id, TierInput input, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
-        {
-            var tier = await db.Tiers.SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("tier.not_found", "Tier not found.");
-            var before = View(tier);
-            tier.Define(input.Code, input.Name, input.Rank);
-            Apply(tier, input);
-            audit.Record(Actor.From(http), "tier.update", "tier", id.ToString(), before, View(tier));
-            await db.SaveChangesAsync(ct);
-            tiers.Forget();
-            return View(tier);
-        }).RequireAuthorization(Permissions.SettingsWrite);
+        admin.MapPut("/{id:guid}", (Guid id, TierInput input, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
+            tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite);
         app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
@@ -83,17 +67,6 @@ public static class TierEndpoints
             return TypedResults.NoContent();
         }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite);
         return app;
-    }
-
-    private static void Apply(Tier tier, TierInput input)
-    {
-        if (!EnumText.TryParseSnake<TierMetric>(input.Metric, out var metric))
-            throw new RequestValidationException("tier.metric_invalid", "metric", "Metric is spend, orders or points.");
-        if (!EnumText.TryParseSnake<TierWindow>(input.Window, out var window))
-            throw new RequestValidationException("tier.window_invalid", "window", "Window is rolling_days or calendar_year.");
-        var threshold = metric == TierMetric.Spend ? Money.FromYuan(input.Threshold).Minor : (long)input.Threshold;
-        tier.Qualify(metric, threshold, window, input.WindowDays);
-        tier.Benefits(input.PricePercent, input.PointsMultiplier, input.RebatePercent, input.FreeShipping, input.BirthdayPoints, input.PriorityService);
     }
 }
 

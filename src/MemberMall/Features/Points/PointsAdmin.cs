@@ -1,0 +1,94 @@
+using MemberMall.Common;
+using MemberMall.Features.Audit;
+using MemberMall.Features.Settings;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberMall.Features.Points;
+
+/// <summary>
+/// Staff changes to the points programme and to members' balances. The API endpoints and the admin console both
+/// call these methods, so a change made on either writes the same rows and the same audit entry.
+/// </summary>
+public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, ShopSettingsService shop, PointsLedger ledger, PointsQueries queries,
+    AuditLog audit, TimeProvider clock)
+{
+    public async Task<LoyaltySettings> UpdateSettingsAsync(LoyaltySettingsInput input, Actor actor, CancellationToken ct)
+    {
+        if (!EnumText.TryParseSnake<ExpiryPolicy>(input.Expiry, out var expiry))
+            throw new RequestValidationException("points.expiry_policy_invalid", "expiry", "Expiry is days_after_available, end_of_month, end_of_year or never.");
+        var now = clock.GetUtcNow();
+        var row = await db.LoyaltySettings.SingleOrDefaultAsync(ct);
+        if (row is null) db.LoyaltySettings.Add(row = new LoyaltySettings());
+        row.Update(input.EarnRate, input.ReturnWindowDays, expiry, input.ExpiryDays, input.RedeemPointsPerYuan, input.RedeemMinPoints, input.RedeemMaxPointsPerOrder,
+            input.RedeemMaxSharePercent, input.RegistrationPoints, input.FirstOrderPoints, input.ReviewPoints, now);
+        var policy = row.TierDowngrade;
+        if (input.TierDowngrade is not null && !EnumText.TryParseSnake(input.TierDowngrade, out policy))
+            throw new RequestValidationException("tier.policy_invalid", "tierDowngrade", "The downgrade policy is never, periodic or one_step_with_grace.");
+        row.SetTierPolicy(policy, input.TierGraceDays ?? row.TierGraceDays, now);
+        row.SetEngagement(input.CheckInPoints ?? row.CheckInPoints, input.StreakBonusDay ?? row.StreakBonusDay, input.StreakBonusPoints ?? row.StreakBonusPoints,
+            input.ReferrerPoints ?? row.ReferrerPoints, input.RefereePoints ?? row.RefereePoints, now);
+        audit.Record(actor, "points.settings_update", "loyalty_settings", "1", null, input);
+        await db.SaveChangesAsync(ct);
+        settings.Forget();
+        return row;
+    }
+
+    /// <summary>The current settings as an input, so one screen can change a few of them and keep the rest.</summary>
+    public static LoyaltySettingsInput InputFrom(LoyaltySettings s) => new(s.EarnRate, s.ReturnWindowDays, EnumText.Snake(s.Expiry), s.ExpiryDays,
+        s.RedeemPointsPerYuan, s.RedeemMinPoints, s.RedeemMaxPointsPerOrder, s.RedeemMaxSharePercent, s.RegistrationPoints, s.FirstOrderPoints, s.ReviewPoints,
+        EnumText.Snake(s.TierDowngrade), s.TierGraceDays, s.CheckInPoints, s.StreakBonusDay, s.StreakBonusPoints, s.ReferrerPoints, s.RefereePoints);
+
+    public Task<List<PointsRule>> RulesAsync(CancellationToken ct) => db.PointsRules.AsNoTracking().OrderBy(r => r.Scope).ToListAsync(ct);
+
+    /// <summary>Sets the rate of one category or product, replacing the rule it had.</summary>
+    public async Task<PointsRule> SetRuleAsync(PointsRuleInput input, Actor actor, CancellationToken ct)
+    {
+        var rule = new PointsRule(input.Scope, input.TargetId, input.Rate, input.Name);
+        await db.PointsRules.Where(r => r.Scope == rule.Scope && r.TargetId == rule.TargetId).ExecuteDeleteAsync(ct);
+        db.PointsRules.Add(rule);
+        audit.Record(actor, "points.rule_set", "points_rule", rule.Id.ToString(), null, input);
+        await db.SaveChangesAsync(ct);
+        return rule;
+    }
+
+    public async Task DeleteRuleAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        if (await db.PointsRules.Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("points.rule_not_found", "Rule not found.");
+        audit.Record(actor, "points.rule_delete", "points_rule", id.ToString(), null, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task<List<PointsCampaign>> CampaignsAsync(CancellationToken ct) => db.PointsCampaigns.AsNoTracking().OrderByDescending(c => c.StartsAt).ToListAsync(ct);
+
+    public async Task<PointsCampaign> CreateCampaignAsync(CampaignInput input, Actor actor, CancellationToken ct)
+    {
+        var campaign = new PointsCampaign(input.Name, input.StartsAt, input.EndsAt, input.Multiplier);
+        db.PointsCampaigns.Add(campaign);
+        audit.Record(actor, "points.campaign_create", "points_campaign", campaign.Id.ToString(), null, input);
+        await db.SaveChangesAsync(ct);
+        return campaign;
+    }
+
+    /// <summary>A manual credit or debit of a member's available points; a debit never takes the balance below zero.</summary>
+    public async Task<PointsSummary> AdjustAsync(Guid memberId, PointsAdjustment input, Actor actor, CancellationToken ct)
+    {
+        if (input.Points == 0 || Math.Abs(input.Points) > 10_000_000)
+            throw new RequestValidationException("points.amount_invalid", "points", "Adjust by a non-zero number of points up to 10,000,000.");
+        if (string.IsNullOrWhiteSpace(input.Reason))
+            throw new RequestValidationException("points.reason_required", "reason", "Give a reason for the adjustment.");
+        if (!await db.Members.AnyAsync(m => m.Id == memberId, ct)) throw new NotFoundException("member.not_found", "Member not found.");
+        var source = new PointsSource("adjustment", Guid.CreateVersion7().ToString(), "manual");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (input.Points > 0)
+        {
+            var expires = (await settings.GetAsync(ct)).ExpiresAt(clock.GetUtcNow(), (await shop.GetAsync(ct)).Zone);
+            await ledger.CreditAsync(memberId, input.Points, pending: false, expires, source, input.Reason, actor, ct);
+        }
+        else await ledger.DebitAsync(memberId, -input.Points, PointsEntryKind.Adjust, source, input.Reason, actor, ct);
+        audit.Record(actor, "points.adjust", "member", memberId.ToString(), null, new { input.Points, input.Reason });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await queries.SummaryAsync(memberId, ct);
+    }
+}
