@@ -84,6 +84,34 @@ public class EngagementTests
     }
 
     [Fact]
+    public async Task A_first_order_shipped_to_the_referrers_own_phone_rewards_nobody_and_is_flagged()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("坚果礼盒", 99m, 10);
+        var referrer = await app.MemberAsync("13812340001");
+        var code = (await referrer.Json("/api/me")).Str("referralCode");
+        (await app.Anonymous().PostAsJsonAsync("/api/auth/register", new { phone = "13812340002", password = MallApp.MemberPassword, referralCode = code, deviceId = "phone-B" }))
+            .EnsureSuccessStatusCode();
+        var friend = app.WithToken((await app.LoginAsync("13812340002", MallApp.MemberPassword)).Str("accessToken"));
+        var toReferrer = Guid.Parse((await (await friend.PostAsJsonAsync("/api/me/addresses",
+            new { name = "李四", phone = "138 1234 0001", province = "上海市", city = "上海市", district = "徐汇区", detail = "漕溪北路 1 号" }))
+            .ShouldBe(HttpStatusCode.Created)).Str("id"));
+        var order = await app.PaidOrderAsync(friend, toReferrer, (product, 1));
+        await admin.DeliverAsync(order.Str("id"));
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(0, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceType == "referral")));
+        var flag = Assert.Single((await admin.Json("/api/admin/risk/flags")).AsArray())!;
+        Assert.Equal("referral.self", flag.Str("kind"));
+        Assert.Contains(order.Str("orderNo"), flag.Str("detail"));
+        Assert.Equal("completed", (await friend.Json($"/api/orders/{order.Str("id")}")).Str("status"));
+    }
+
+    [Fact]
     public async Task Using_your_own_code_from_your_own_device_is_refused_and_flagged()
     {
         await using var app = await MallApp.StartAsync();

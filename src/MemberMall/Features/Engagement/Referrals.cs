@@ -1,8 +1,11 @@
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Orders;
+using MemberMall.Features.Members;
 using MemberMall.Features.Points;
+using MemberMall.Features.Risk;
 using MemberMall.Infrastructure;
+using MemberMall.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using static MemberMall.Features.Members.MemberEndpoints;
 
@@ -14,26 +17,41 @@ public sealed record MyReferrals(string Code, IReadOnlyList<Invitee> Invitees, l
 
 /// <summary>
 /// Referral rewards: when a referred member's first order completes, both sides earn points (pending through
-/// the return window like order points). Each reward has its own ledger key, so it is paid once.
+/// the return window like order points). Each reward has its own ledger key, so it is paid once. A first order
+/// shipped to the referrer's own phone number earns nothing and raises a risk flag (registration already refuses
+/// the referrer's own device).
 /// </summary>
-public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsService loyalty, TimeProvider clock)
+public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsService loyalty, PiiProtector pii, TimeProvider clock)
 {
     public async Task OnOrderCompletedAsync(Order order, CancellationToken ct)
     {
         var member = await db.Members.AsNoTracking().Where(m => m.Id == order.MemberId).Select(m => new { m.Id, m.ReferredByCode }).SingleAsync(ct);
         if (member.ReferredByCode is null) return;
         if (await db.Orders.AnyAsync(o => o.MemberId == member.Id && o.Id != order.Id && o.Status == OrderStatus.Completed, ct)) return;
-        var referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == member.ReferredByCode).Select(m => (Guid?)m.Id).SingleOrDefaultAsync(ct);
+        var referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == member.ReferredByCode)
+            .Select(m => new { m.Id, m.MemberNo, m.PhoneHash }).SingleOrDefaultAsync(ct);
         if (referrer is null) return;
+        if (ShipsToReferrer(order, referrer.PhoneHash))
+        {
+            // The "friend" sends the first order to the referrer's own phone: one person behind both accounts. No reward.
+            var detail = $"First order {order.OrderNo} of a referred member ships to the phone of referrer {referrer.MemberNo}; no referral reward.";
+            if (!await db.RiskFlags.AnyAsync(f => f.Kind == "referral.self" && f.MemberId == member.Id && f.Detail == detail, ct))
+                db.RiskFlags.Add(new RiskFlag { Kind = "referral.self", MemberId = member.Id, Detail = detail, CreatedAt = clock.GetUtcNow() });
+            return;
+        }
         var rules = await loyalty.GetAsync(ct);
         var releaseAt = clock.GetUtcNow().AddDays(rules.ReturnWindowDays);
-        foreach (var (who, points, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Value, rules.ReferrerPoints, "referrer") })
+        foreach (var (who, points, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Id, rules.ReferrerPoints, "referrer") })
         {
             var credited = await ledger.CreditAsync(who, points, pending: true, null, new PointsSource("referral", member.Id.ToString(), rule),
                 $"referral reward, order {order.OrderNo}", Actor.System, ct);
             credited?.Lot.ScheduleRelease(releaseAt);
         }
     }
+
+    private bool ShipsToReferrer(Order order, string? referrerPhoneHash) =>
+        referrerPhoneHash is not null && !string.IsNullOrEmpty(order.RecipientPhoneCipher)
+        && ContactNormalizer.NormalizePhone(pii.Decrypt(order.RecipientPhoneCipher)) is { } phone && pii.Hash(phone) == referrerPhoneHash;
 
     public async Task<MyReferrals> MineAsync(Guid memberId, CancellationToken ct)
     {
