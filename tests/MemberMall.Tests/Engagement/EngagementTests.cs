@@ -108,7 +108,7 @@ public class EngagementTests
         var flag = Assert.Single((await admin.Json("/api/admin/risk/flags")).AsArray())!;
         Assert.Equal("referral.self", flag.Str("kind"));
         Assert.Contains(order.Str("orderNo"), flag.Str("detail"));
-        Assert.Equal("completed", (await friend.Json($"/api/orders/{order.Str("id")}")).Str("status"));
+        Assert.Equal("completed", (await admin.Json($"/api/admin/orders/{order.Str("id")}")).Str("status"));
     }
 
     [Fact]
