@@ -31,7 +31,7 @@ public class PointsEntryConfig : IEntityTypeConfiguration<PointsEntry>
         b.Ignore(e => e.Points);
         b.HasIndex(e => new { e.SourceType, e.SourceId, e.Rule }).IsUnique();
         b.HasIndex(e => new { e.MemberId, e.CreatedAt });
-        b.HasIndex(e => e.ReversesEntryId);
+        b.HasIndex(e => e.ReversesEntryId).HasFilter("reverses_entry_id IS NOT NULL");
         b.HasMany(e => e.Draws).WithOne().HasForeignKey(d => d.EntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -43,8 +43,10 @@ public class PointsLotConfig : IEntityTypeConfiguration<PointsLot>
     {
         b.ToTable("points_lots", t => t.HasCheckConstraint("ck_points_lots_remaining", "remaining >= 0 AND remaining <= original"));
         b.HasIndex(l => new { l.MemberId, l.Status, l.ExpiresAt });
-        b.HasIndex(l => new { l.Status, l.ExpiresAt });
-        b.HasIndex(l => new { l.Status, l.AvailableAt });
+        // The jobs look only for available lots by expiry and pending lots by release date. Partial indexes keep the
+        // lots that leave those states (expired, spent, reversed) out, so a status change does not write them again.
+        b.HasIndex(l => new { l.Status, l.ExpiresAt }).HasFilter("status = 'Available'");
+        b.HasIndex(l => new { l.Status, l.AvailableAt }).HasFilter("status = 'Pending'");
         b.HasIndex(l => l.EntryId);
     }
 }

@@ -1790,7 +1790,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasName("pk_points_entries");
 
                     b.HasIndex("ReversesEntryId")
-                        .HasDatabaseName("ix_points_entries_reverses_entry_id");
+                        .HasDatabaseName("ix_points_entries_reverses_entry_id")
+                        .HasFilter("reverses_entry_id IS NOT NULL");
 
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_points_entries_member_id_created_at");
@@ -1854,10 +1855,12 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_points_lots_entry_id");
 
                     b.HasIndex("Status", "AvailableAt")
-                        .HasDatabaseName("ix_points_lots_status_available_at");
+                        .HasDatabaseName("ix_points_lots_status_available_at")
+                        .HasFilter("status = 'Pending'");
 
                     b.HasIndex("Status", "ExpiresAt")
-                        .HasDatabaseName("ix_points_lots_status_expires_at");
+                        .HasDatabaseName("ix_points_lots_status_expires_at")
+                        .HasFilter("status = 'Available'");
 
                     b.HasIndex("MemberId", "Status", "ExpiresAt")
                         .HasDatabaseName("ix_points_lots_member_id_status_expires_at");
