@@ -76,7 +76,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the web app on a free loopback port and waits (at most a minute) until /health answers;
+    /// Starts the web app on a free loopback port and waits (at most five minutes: migrations on a big database take time) until /health answers;
     /// <paramref name="extra"/> adds or overrides environment variables (configuration) of the app.
     /// </summary>
     public static async Task<AppProcess> StartAsync(BenchOptions options, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
@@ -97,7 +97,7 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, baseAddress, logFile);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(1))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"The app stopped with exit code {process.ExitCode}; see {logFile}.");
@@ -110,7 +110,7 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250, ct);
         }
         await app.DisposeAsync();
-        throw new TimeoutException($"The app did not answer /health within a minute; see {logFile}.");
+        throw new TimeoutException($"The app did not answer /health within five minutes; see {logFile}.");
     }
 
     private static int FreePort()
