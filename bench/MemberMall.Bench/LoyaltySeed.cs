@@ -5,7 +5,8 @@ namespace MemberMall.Bench;
 
 /// <summary>
 /// Writes a loyalty history for every member with server-side SQL: ten points entries each (eight earns, each its own
-/// lot, one of them past its expiry; two redemptions drawn from one lot), and for two members in five two rebate
+/// lot, one of them past its expiry, due lots expiring in the order they were stored; two redemptions drawn from one
+/// lot), and for two members in five two rebate
 /// accruals held for last month's settlement. Replaces whatever loyalty data the database held.
 /// </summary>
 public static class LoyaltySeed
@@ -40,7 +41,8 @@ public static class LoyaltySeed
                                         actor_name, created_at, expires_at)
             SELECT pg_temp.seq_id(1, m.n * 16 + k), m.id, 'Earn', 100, 0, 100 * k, 0, 'order', lpad(m.n::text, 8, '0') || '-' || k, 'earn', 'system',
                    @now - make_interval(days => (9 - k) * 30 + (m.n % 20)::int),
-                   CASE WHEN k = 1 THEN @now - make_interval(days => 1 + (m.n % 20)::int) ELSE @now + make_interval(days => k * 30) END
+                   -- Lots expire in the order they were earned, as under every expiry policy (N days after, end of month/year).
+                   CASE WHEN k = 1 THEN @now - make_interval(days => 1, secs => (1000001 - m.n)::float8) ELSE @now + make_interval(days => k * 30) END
             FROM bench_members m CROSS JOIN generate_series(1, 8) AS k
             ORDER BY m.n, k
             """, "earn entries");
