@@ -1,6 +1,8 @@
 using MemberMall.Common;
 using MemberMall.Infrastructure;
+using MemberMall.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberMall.Features.Points;
 
@@ -8,39 +10,73 @@ namespace MemberMall.Features.Points;
 /// The expiry job's work, a batch of members at a time: each batch is one transaction that first locks the
 /// members' points accounts in member order (the lock every points change takes first), then re-reads their due
 /// lots, so a lot that a second runner or a live request got to first is never expired twice. Memory stays flat:
-/// one batch is in memory at a time. On PostgreSQL a batch is written with a handful of set-based statements;
-/// elsewhere through the ledger, lot by lot.
+/// a few batches are in memory at a time. On PostgreSQL a batch is written with a handful of set-based statements,
+/// and <see cref="JobOptions.ParallelBatches"/> batches run at once (a member in two of them waits on the lock, then
+/// finds nothing left); elsewhere through the ledger, lot by lot, one batch at a time.
 /// </summary>
-public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PointsExpiryRun> logger)
+public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<PointsExpiryRun> logger)
 {
-    public const int BatchLots = 5_000;
-
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var size = Math.Max(1, options.Value.BatchSize);
         var expired = 0;
-        // Walks the (status, expiry) index forward, so no batch rescans the entries that earlier batches left dead.
+        var running = new List<Task<int>>();
+        // Walks the index of available lots by expiry forward, so no read rescans what earlier batches left behind.
         var from = DateTimeOffset.MinValue;
-        while (true)
+        try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            var next = await Due(db, now).Where(l => l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt)
-                .Select(l => new { l.MemberId, ExpiresAt = l.ExpiresAt!.Value }).Take(BatchLots).ToListAsync(ct);
-            if (next.Count == 0) return expired;
-            var members = next.Select(l => l.MemberId).Distinct().Order().ToArray();
-            from = next[^1].ExpiresAt;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var accounts = await PointsAccountLocks.LockAsync(db, members, ct);
-            var done = db.IsPostgres
-                ? await ExpireInBulkAsync(db, members, accounts, now, ct)
-                : await ExpireOneByOneAsync(db, scope.ServiceProvider.GetRequiredService<PointsLedger>(), members, now, ct);
-            await tx.CommitAsync(ct);
-            // A batch that changed nothing would be picked again: stop and leave it to the next run.
-            if (done == 0) return expired;
-            expired += done;
-            logger.LogDebug("Expired {Lots} lots of {Members} members", done, members.Length);
+            while (true)
+            {
+                var (next, parallel) = await NextBatchAsync(now, from, size, ct);
+                if (next.Count == 0) break;
+                from = next[^1].ExpiresAt;
+                if (running.Count >= parallel)
+                {
+                    var finished = await Task.WhenAny(running);
+                    running.Remove(finished);
+                    expired += await finished;
+                }
+                running.Add(ExpireBatchAsync(next.Select(l => l.MemberId).Distinct().Order().ToArray(), now, ct));
+                // A batch that is all one expiry instant does not move the walk on: the next read would hand out the
+                // same lots until this batch commits. Wait for it; if it changed nothing, leave the rest to the next run.
+                if (next[0].ExpiresAt == from || parallel == 1)
+                {
+                    var done = (await Task.WhenAll(running)).Sum();
+                    running.Clear();
+                    expired += done;
+                    if (done == 0) break;
+                }
+            }
         }
+        finally
+        {
+            expired += (await Task.WhenAll(running)).Sum();
+        }
+        return expired;
+    }
+
+    private async Task<(List<(Guid MemberId, DateTimeOffset ExpiresAt)> Lots, int Parallel)> NextBatchAsync(DateTimeOffset now, DateTimeOffset from, int size, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        var lots = await Due(db, now).Where(l => l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt)
+            .Select(l => new { l.MemberId, ExpiresAt = l.ExpiresAt!.Value }).Take(size).ToListAsync(ct);
+        return (lots.Select(l => (l.MemberId, l.ExpiresAt)).ToList(), db.IsPostgres ? Math.Max(1, options.Value.ParallelBatches) : 1);
+    }
+
+    private async Task<int> ExpireBatchAsync(Guid[] members, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var accounts = await PointsAccountLocks.LockAsync(db, members, ct);
+        var done = db.IsPostgres
+            ? await ExpireInBulkAsync(db, members, accounts, now, ct)
+            : await ExpireOneByOneAsync(db, scope.ServiceProvider.GetRequiredService<PointsLedger>(), members, now, ct);
+        await tx.CommitAsync(ct);
+        logger.LogDebug("Expired {Lots} lots of {Members} members", done, members.Length);
+        return done;
     }
 
     private static IQueryable<PointsLot> Due(MallDb db, DateTimeOffset now) =>

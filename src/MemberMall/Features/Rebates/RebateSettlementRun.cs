@@ -1,5 +1,7 @@
 using MemberMall.Infrastructure;
+using MemberMall.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberMall.Features.Rebates;
 
@@ -9,10 +11,8 @@ namespace MemberMall.Features.Rebates;
 /// and credits the rest one statement each. Memory stays flat (one batch at a time). On PostgreSQL a batch is
 /// written with a handful of set-based statements; elsewhere member by member through <see cref="RebateService"/>.
 /// </summary>
-public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RebateSettlementRun> logger)
+public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<RebateSettlementRun> logger)
 {
-    public const int BatchAccruals = 5_000;
-
     public async Task<int> RunAsync(DateOnly periodStart, DateOnly periodEnd, TimeZoneInfo zone, CancellationToken ct)
     {
         var end = periodEnd.ToDateTime(TimeOnly.MinValue);
@@ -22,7 +22,7 @@ public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvide
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            var members = (await Due(db, periodStart, cutoff).Select(a => a.MemberId).Take(BatchAccruals).ToListAsync(ct)).Distinct().Order().ToArray();
+            var members = (await Due(db, periodStart, cutoff).Select(a => a.MemberId).Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(ct)).Distinct().Order().ToArray();
             if (members.Length == 0) return statements;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var accounts = await LockAsync(db, members, ct);
