@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using MemberMall.Features.Points;
 using MemberMall.Features.Rebates;
 using MemberMall.Tests.Support;
+using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Points;
 
@@ -27,16 +29,43 @@ public class BatchJobTests
     private static async Task Adjust(HttpClient admin, Guid member, long points) =>
         (await admin.PostAsJsonAsync($"/api/admin/members/{member}/points/adjustments", new { points, reason = "测试调整" })).EnsureSuccessStatusCode();
 
-    [Fact]
-    public async Task Two_expiry_runs_together_expire_every_due_lot_of_every_member_once()
-    {
-        await using var app = await MallApp.StartAsync(SmallBatches);
-        var admin = await app.AdminAsync();
+    private static async Task ExpireAfterThirtyDaysAsync(HttpClient admin) =>
         (await admin.PutAsJsonAsync("/api/admin/points/settings", new
         {
             earnRate = 1, returnWindowDays = 7, expiry = "days_after_available", expiryDays = 30, redeemPointsPerYuan = 100, redeemMinPoints = 100,
             redeemMaxPointsPerOrder = 100000, redeemMaxSharePercent = 50, registrationPoints = 0, firstOrderPoints = 0, reviewPoints = 0,
         })).EnsureSuccessStatusCode();
+
+    [Fact]
+    public async Task A_lot_read_before_the_expiry_job_expired_it_is_not_written_back()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        await ExpireAfterThirtyDaysAsync(admin);
+        var (member, _) = await app.RegisterAsync(phone: "13812345621");
+        await Adjust(admin, member, 500);
+        app.Clock.Advance(TimeSpan.FromDays(31));
+
+        // A request has read the lot, as a refund's clawback does, before the job expires it.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        var stale = await db.PointsLots.SingleAsync(l => l.MemberId == member);
+        admin = await app.AdminAsync();
+        (await admin.PostAsync("/api/admin/jobs/points.expire/run", null)).EnsureSuccessStatusCode();
+        stale.Take(200);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+        var lot = await app.WithDb(d => d.PointsLots.AsNoTracking().SingleAsync(l => l.Id == stale.Id));
+        Assert.Equal((0L, LotStatus.Expired), (lot.Remaining, lot.Status));
+        await PointsFlowTests.AssertLedgerBalances(app, member);
+    }
+
+    [Fact]
+    public async Task Two_expiry_runs_together_expire_every_due_lot_of_every_member_once()
+    {
+        await using var app = await MallApp.StartAsync(SmallBatches);
+        var admin = await app.AdminAsync();
+        await ExpireAfterThirtyDaysAsync(admin);
         var (a, _) = await app.RegisterAsync(phone: "13812345601");
         var (b, _) = await app.RegisterAsync(phone: "13812345602");
         var (c, _) = await app.RegisterAsync(phone: "13812345603");

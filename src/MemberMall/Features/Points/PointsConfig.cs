@@ -42,6 +42,10 @@ public class PointsLotConfig : IEntityTypeConfiguration<PointsLot>
     public void Configure(EntityTypeBuilder<PointsLot> b)
     {
         b.ToTable("points_lots", t => t.HasCheckConstraint("ck_points_lots_remaining", "remaining >= 0 AND remaining <= original"));
+        // A lot read before its member's account was locked (a refund's clawback, a release) may have been changed
+        // since, by the expiry job or another request: saving it checks that what was read is still there.
+        b.Property(l => l.Remaining).IsConcurrencyToken();
+        b.Property(l => l.Status).IsConcurrencyToken();
         b.HasIndex(l => new { l.MemberId, l.Status, l.ExpiresAt });
         // The jobs look only for available lots by expiry and pending lots by release date. Partial indexes keep the
         // lots that leave those states (expired, spent, reversed) out, so a status change does not write them again.

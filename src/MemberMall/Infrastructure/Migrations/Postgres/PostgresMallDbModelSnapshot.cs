@@ -1835,6 +1835,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("original");
 
                     b.Property<long>("Remaining")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("remaining");
 
@@ -1843,6 +1844,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("reminded_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")

@@ -1821,6 +1821,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("original");
 
                     b.Property<long>("Remaining")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("remaining");
 
@@ -1829,6 +1830,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("reminded_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
