@@ -97,6 +97,8 @@ public class LoyaltyPagesTests
         Assert.Contains("data-testid=\"points-adjust\"", service);
         Assert.Matches("data-testid=\"member-points-available\"[^>]*>421<", service);
         Assert.Contains("活动补发", service);
+        Assert.Contains("会员奖励", service);                  // the registration bonus, named in the screen's language
+        Assert.DoesNotContain("registration bonus", service);
 
         var finance = WebUtility.HtmlDecode(await (await ConsoleAsync(app, "finance")).GetStringAsync($"/admin/members/{id}"));
         Assert.Contains("data-testid=\"member-loyalty\"", finance);
