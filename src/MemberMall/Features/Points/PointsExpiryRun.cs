@@ -24,11 +24,15 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
         var running = new List<Task<int>>();
         // Walks the index of available lots by expiry forward, so no read rescans what earlier batches left behind.
         var from = DateTimeOffset.MinValue;
+        await using var readScope = scopes.CreateAsyncScope();
+        var reader = readScope.ServiceProvider.GetRequiredService<MallDb>();
+        var parallel = reader.IsPostgres ? Math.Max(1, options.Value.ParallelBatches) : 1;
         try
         {
             while (true)
             {
-                var (next, parallel) = await NextBatchAsync(now, from, size, ct);
+                var next = await Due(reader, now).AsNoTracking().Where(l => l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt)
+                    .Select(l => new { l.MemberId, ExpiresAt = l.ExpiresAt!.Value }).Take(size).ToListAsync(ct);
                 if (next.Count == 0) break;
                 from = next[^1].ExpiresAt;
                 if (running.Count >= parallel)
@@ -56,23 +60,13 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
         return expired;
     }
 
-    private async Task<(List<(Guid MemberId, DateTimeOffset ExpiresAt)> Lots, int Parallel)> NextBatchAsync(DateTimeOffset now, DateTimeOffset from, int size, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-        var lots = await Due(db, now).Where(l => l.ExpiresAt >= from).OrderBy(l => l.ExpiresAt)
-            .Select(l => new { l.MemberId, ExpiresAt = l.ExpiresAt!.Value }).Take(size).ToListAsync(ct);
-        return (lots.Select(l => (l.MemberId, l.ExpiresAt)).ToList(), db.IsPostgres ? Math.Max(1, options.Value.ParallelBatches) : 1);
-    }
-
     private async Task<int> ExpireBatchAsync(Guid[] members, DateTimeOffset now, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MallDb>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var accounts = await PointsAccountLocks.LockAsync(db, members, ct);
         var done = db.IsPostgres
-            ? await ExpireInBulkAsync(db, members, accounts, now, ct)
+            ? await ExpireInBulkAsync(db, members, now, ct)
             : await ExpireOneByOneAsync(db, scope.ServiceProvider.GetRequiredService<PointsLedger>(), members, now, ct);
         await tx.CommitAsync(ct);
         logger.LogDebug("Expired {Lots} lots of {Members} members", done, members.Length);
@@ -90,8 +84,15 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
         return lots.Count;
     }
 
-    private static async Task<int> ExpireInBulkAsync(MallDb db, Guid[] members, Dictionary<Guid, PointsAccount> accounts, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Locks the members' accounts in member order (two runners or two batches cannot deadlock), then expires their due
+    /// lots with set-based statements. SQLite needs no row lock: its transactions begin with the single write lock.
+    /// </summary>
+    private static async Task<int> ExpireInBulkAsync(MallDb db, Guid[] members, DateTimeOffset now, CancellationToken ct)
     {
+        var accounts = await db.PointsAccounts
+            .FromSql($"SELECT * FROM points_accounts WHERE member_id = ANY({members}) ORDER BY member_id FOR UPDATE")
+            .AsNoTracking().ToDictionaryAsync(a => a.MemberId, ct);
         var lots = await Due(db, now).AsNoTracking().Where(l => members.Contains(l.MemberId))
             .OrderBy(l => l.MemberId).ThenBy(l => l.ExpiresAt).ThenBy(l => l.Id)
             .Select(l => new { l.Id, l.MemberId, l.Remaining, ExpiresAt = l.ExpiresAt!.Value }).ToListAsync(ct);
@@ -123,12 +124,11 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
         var pendings = entries.Select(e => e.PendingAfter).ToArray();
         var sources = entries.Select(e => e.LotId.ToString()).ToArray();
         var expiries = entries.Select(e => e.ExpiresAt).ToArray();
-        var createdAt = now;
         var actor = Actor.System.Name;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO points_entries (id, member_id, kind, available_change, pending_change, available_after, pending_after,
                                         source_type, source_id, rule, actor_name, created_at, expires_at)
-            SELECT e.id, e.member_id, 'Expire', e.change, 0, e.after, e.pending, 'lot', e.source_id, 'expire', {actor}, {createdAt}, e.expires_at
+            SELECT e.id, e.member_id, 'Expire', e.change, 0, e.after, e.pending, 'lot', e.source_id, 'expire', {actor}, {now}, e.expires_at
             FROM unnest({ids}, {entryMembers}, {changes}, {afters}, {pendings}, {sources}, {expiries})
                  AS e(id, member_id, change, after, pending, source_id, expires_at)
             """, ct);
@@ -148,17 +148,5 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
             """, ct);
         if (debited != accountIds.Length) throw new InvalidOperationException("A points account does not cover its expiring lots.");
         return lots.Count;
-    }
-}
-
-/// <summary>Locks members' points accounts for a batch job, always in member order so two runners cannot deadlock.</summary>
-public static class PointsAccountLocks
-{
-    public static async Task<Dictionary<Guid, PointsAccount>> LockAsync(MallDb db, Guid[] members, CancellationToken ct)
-    {
-        var query = db.IsPostgres
-            ? db.PointsAccounts.FromSql($"SELECT * FROM points_accounts WHERE member_id = ANY({members}) ORDER BY member_id FOR UPDATE")
-            : db.PointsAccounts.Where(a => members.Contains(a.MemberId));
-        return await query.AsNoTracking().ToDictionaryAsync(a => a.MemberId, ct);
     }
 }

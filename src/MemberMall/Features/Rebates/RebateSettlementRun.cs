@@ -25,9 +25,8 @@ public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvide
             var members = (await Due(db, periodStart, cutoff).Select(a => a.MemberId).Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(ct)).Distinct().Order().ToArray();
             if (members.Length == 0) return statements;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var accounts = await LockAsync(db, members, ct);
             var done = 0;
-            if (db.IsPostgres) done = await SettleInBulkAsync(db, members, accounts, periodStart, periodEnd, cutoff, ct);
+            if (db.IsPostgres) done = await SettleInBulkAsync(db, members, periodStart, periodEnd, cutoff, ct);
             else
             {
                 var service = scope.ServiceProvider.GetRequiredService<RebateService>();
@@ -48,17 +47,15 @@ public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvide
         db.RebateAccruals.Where(a => a.Status == AccrualStatus.Held && a.AvailableAt < cutoff
                                      && !db.RebateStatements.Any(s => s.MemberId == a.MemberId && s.PeriodStart == periodStart));
 
-    private static async Task<Dictionary<Guid, RebateAccount>> LockAsync(MallDb db, Guid[] members, CancellationToken ct)
+    /// <summary>
+    /// Locks the members' rebate accounts in member order, then writes the batch's statements with set-based
+    /// statements. SQLite needs no row lock: its transactions begin with the single write lock.
+    /// </summary>
+    private async Task<int> SettleInBulkAsync(MallDb db, Guid[] members, DateOnly periodStart, DateOnly periodEnd, DateTimeOffset cutoff, CancellationToken ct)
     {
-        var query = db.IsPostgres
-            ? db.RebateAccounts.FromSql($"SELECT * FROM rebate_accounts WHERE member_id = ANY({members}) ORDER BY member_id FOR UPDATE")
-            : db.RebateAccounts.Where(a => members.Contains(a.MemberId));
-        return await query.AsNoTracking().ToDictionaryAsync(a => a.MemberId, ct);
-    }
-
-    private async Task<int> SettleInBulkAsync(MallDb db, Guid[] members, Dictionary<Guid, RebateAccount> accounts, DateOnly periodStart, DateOnly periodEnd,
-        DateTimeOffset cutoff, CancellationToken ct)
-    {
+        var accounts = await db.RebateAccounts
+            .FromSql($"SELECT * FROM rebate_accounts WHERE member_id = ANY({members}) ORDER BY member_id FOR UPDATE")
+            .AsNoTracking().ToDictionaryAsync(a => a.MemberId, ct);
         var accruals = await Due(db, periodStart, cutoff).AsNoTracking().Where(a => members.Contains(a.MemberId))
             .Select(a => new { a.Id, a.MemberId, Net = a.AmountFen - a.ClawedBackFen }).ToListAsync(ct);
         if (accruals.Count == 0) return 0;

@@ -29,22 +29,11 @@ public static class TierEndpoints
         t.Metric == TierMetric.Spend ? Money.ToYuan(t.Threshold) : t.Threshold, EnumText.Snake(t.Window), t.WindowDays, t.PricePercent, t.PointsMultiplier,
         t.RebatePercent, t.FreeShipping, t.BirthdayPoints, t.PriorityService);
 
-    public static async Task<MyTier> MyTierAsync(Guid memberId, MallDb db, TierService tiers, CancellationToken ct)
-    {
-        var all = await tiers.TiersAsync(ct);
-        var current = await tiers.CurrentAsync(memberId, ct);
-        var next = current is null ? null : all.Where(t => t.Rank > current.Rank).MinBy(t => t.Rank);
-        var names = all.ToDictionary(t => t.Id, t => t.Name);
-        var history = await db.TierChanges.AsNoTracking().Where(c => c.MemberId == memberId).OrderByDescending(c => c.At).Take(50).ToListAsync(ct);
-        return new MyTier(current is null ? null : View(current), await tiers.ProgressAsync(memberId, ct), next is null ? null : View(next),
-            history.Select(h => new TierChangeView(h.FromTierId is { } f ? names.GetValueOrDefault(f) : null, names.GetValueOrDefault(h.ToTierId, "?"), h.Reason, h.At)).ToList());
-    }
-
     public static IEndpointRouteBuilder MapTiers(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me/tier", (HttpContext http, TierService tiers, CancellationToken ct) => tiers.MineAsync(MemberId(http.User), ct))
             .WithTags("Tiers").RequireAuthorization(Roles.Member);
-        app.MapGet("/api/admin/members/{id:guid}/tier", (Guid id, MallDb db, TierService tiers, CancellationToken ct) => MyTierAsync(id, db, tiers, ct))
+        app.MapGet("/api/admin/members/{id:guid}/tier", (Guid id, TierService tiers, CancellationToken ct) => tiers.MineAsync(id, ct))
             .WithTags("Tiers").RequireAuthorization(Permissions.MembersRead);
 
         var admin = app.MapGroup("/api/admin/tiers").WithTags("Tiers");

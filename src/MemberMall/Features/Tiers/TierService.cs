@@ -109,7 +109,16 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     }
 
     /// <summary>The member's own view: tier, benefits, progress to the next tier and the history of changes.</summary>
-    public Task<MyTier> MineAsync(Guid memberId, CancellationToken ct) => TierEndpoints.MyTierAsync(memberId, db, this, ct);
+    public async Task<MyTier> MineAsync(Guid memberId, CancellationToken ct)
+    {
+        var all = await TiersAsync(ct);
+        var current = await CurrentAsync(memberId, ct);
+        var next = current is null ? null : all.Where(t => t.Rank > current.Rank).MinBy(t => t.Rank);
+        var names = all.ToDictionary(t => t.Id, t => t.Name);
+        var history = await db.TierChanges.AsNoTracking().Where(c => c.MemberId == memberId).OrderByDescending(c => c.At).Take(50).ToListAsync(ct);
+        return new MyTier(current is null ? null : TierEndpoints.View(current), await ProgressAsync(memberId, ct), next is null ? null : TierEndpoints.View(next),
+            history.Select(h => new TierChangeView(h.FromTierId is { } f ? names.GetValueOrDefault(f) : null, names.GetValueOrDefault(h.ToTierId, "?"), h.Reason, h.At)).ToList());
+    }
 
     public async Task<TierProgress?> ProgressAsync(Guid memberId, CancellationToken ct)
     {
