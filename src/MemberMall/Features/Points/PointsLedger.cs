@@ -81,6 +81,8 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     public async Task<long> RestoreAsync(PointsEntry debit, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
         if (points <= 0 || await DoneAsync(source, ct)) return 0;
+        // The account row first, as in every other operation: the lots read next cannot change before this commits.
+        await db.PointsAccounts.Where(a => a.MemberId == debit.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available), ct);
         var draws = await db.LotDraws.Where(d => d.EntryId == debit.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var lotIds = draws.Select(d => d.LotId).ToList();
         var lots = await db.PointsLots.Where(l => lotIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);

@@ -55,11 +55,8 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
 
         await EnsureQuotaAsync(memberId, item.Id, ct);
         var limit = item.PerMemberLimit;
-        var counted = limit > 0
-            ? await db.MallQuotas.Where(x => x.MemberId == memberId && x.ItemId == item.Id && x.Taken + q <= limit)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + q), ct)
-            : await db.MallQuotas.Where(x => x.MemberId == memberId && x.ItemId == item.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + q), ct);
+        var counted = await db.MallQuotas.Where(x => x.MemberId == memberId && x.ItemId == item.Id && (limit == 0 || x.Taken + q <= limit))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + q), ct);
         if (counted == 0) throw new DomainException("points_mall.limit_reached", $"Each member may exchange at most {limit} of this item.");
 
         await ledger.DebitAsync(memberId, exchange.Points, PointsEntryKind.Redeem, Redeem(exchange.Id), $"points mall {exchange.ExchangeNo}", actor, ct);
@@ -94,9 +91,6 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         await db.MallQuotas.Where(x => x.MemberId == exchange.MemberId && x.ItemId == exchange.ItemId && x.Taken >= q)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken - q), ct);
 
-        // Lock the member's points account before the ledger reads the lots, so a concurrent spend of the same
-        // member cannot change a lot between that read and this transaction's write of it.
-        await db.PointsAccounts.Where(a => a.MemberId == exchange.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available), ct);
         var source = Redeem(exchangeId);
         var debit = await db.PointsEntries.SingleAsync(e => e.SourceType == source.Type && e.SourceId == source.Id && e.Rule == source.Rule, ct);
         await ledger.RestoreAsync(debit, -debit.AvailableChange, new PointsSource(SourceType, exchangeId.ToString(), "redeem-cancel"),
