@@ -123,7 +123,7 @@ public static class CheckoutMode
             sb.AppendLine(inv, $"- Search: {s.Clients} clients, {s.Seconds:F1} s: **{s.Log.Count("all searches") / s.Seconds:F0} req/s**, {s.Log.ErrorCount:N0} errors");
         foreach (var line in environment) sb.AppendLine($"- {line}");
         sb.AppendLine($"- Command: `dotnet run -c Release --project bench/MemberMall.Bench -- checkout \"<connection string>\" --users {options.Users} " +
-                      $"--seconds {options.Seconds} --search-clients {options.SearchClients} --search-seconds {options.SearchSeconds}`");
+                      $"--seconds {options.Seconds} --warmup-seconds {options.WarmupSeconds} --search-clients {options.SearchClients} --search-seconds {options.SearchSeconds}`");
         return sb.ToString();
     }
 

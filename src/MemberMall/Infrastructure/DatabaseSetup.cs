@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using MemberMall.Features.Accounts;
+using Npgsql;
 
 namespace MemberMall.Infrastructure;
 
@@ -11,6 +13,8 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddMallDb(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
+        services.AddSingleton<SessionCache>();
+        services.AddSingleton<SessionCacheInterceptor>();
         var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
         var connection = config.GetConnectionString("Mall");
         switch (provider)
@@ -18,7 +22,8 @@ public static class DatabaseSetup
             case "sqlite":
                 connection ??= $"Data Source={Path.Combine(dataDirectory, "membermall.db")}";
                 EnsureSqliteDirectory(connection);
-                services.AddDbContextPool<SqliteMallDb>(o => o
+                services.AddDbContextPool<SqliteMallDb>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<SessionCacheInterceptor>())
                     .UseSqlite(connection, s => s.MigrationsAssembly(typeof(MallDb).Assembly.FullName))
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<SqliteMallDb>());
@@ -26,8 +31,10 @@ public static class DatabaseSetup
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
-                services.AddDbContextPool<PostgresMallDb>(o => o
-                    .UseNpgsql(connection)
+                var tuned = TunePostgres(connection);
+                services.AddDbContextPool<PostgresMallDb>((sp, o) => o
+                    .AddInterceptors(sp.GetRequiredService<SessionCacheInterceptor>())
+                    .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<PostgresMallDb>());
                 break;
@@ -36,6 +43,24 @@ public static class DatabaseSetup
         }
         return services;
     }
+
+    /// <summary>
+    /// Pooled PostgreSQL connections keep what they prepared: a connection going back to the pool is not reset
+    /// with <c>DISCARD ALL</c> (the app changes session settings only with <c>SET LOCAL</c>, inside a transaction),
+    /// and statements the app runs again and again are prepared once per connection and then only bound and
+    /// executed. Settings written in the connection string win.
+    /// </summary>
+    public static string TunePostgres(string connection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        if (!builder.NoResetOnClose && !Names(connection, "noresetonclose")) builder.NoResetOnClose = true;
+        if (builder.MaxAutoPrepare == 0 && !Names(connection, "maxautoprepare")) builder.MaxAutoPrepare = 256;
+        if (!Names(connection, "autoprepareminusages")) builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
+    }
+
+    private static bool Names(string connection, string key) =>
+        connection.Replace(" ", "", StringComparison.Ordinal).Contains(key + "=", StringComparison.OrdinalIgnoreCase);
 
     private static void EnsureSqliteDirectory(string connection)
     {

@@ -41,6 +41,24 @@ public class StaffTests
     }
 
     [Fact]
+    public async Task A_new_role_applies_to_the_very_next_request_of_a_signed_in_user()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var created = await (await admin.PostAsJsonAsync("/api/admin/staff", new { userName = "ops02", displayName = "运营二", role = "operations", password = "ops2026pass" }))
+            .ShouldBe(HttpStatusCode.Created);
+        var ops = app.WithToken((await app.LoginAsync("ops02", "ops2026pass")).Str("accessToken"));
+        // Two requests as operations: the second is answered from the session kept in memory.
+        await (await ops.PostAsJsonAsync("/api/admin/categories", new { name = "运营分类" })).ShouldBe(HttpStatusCode.Created);
+        (await ops.GetAsync("/api/admin/members")).EnsureSuccessStatusCode();
+
+        (await admin.PatchAsJsonAsync($"/api/admin/staff/{created.Str("id")}", new { role = "finance" })).EnsureSuccessStatusCode();
+
+        await (await ops.PostAsJsonAsync("/api/admin/categories", new { name = "财务分类" })).ShouldFail(HttpStatusCode.Forbidden, "auth.forbidden");
+        (await ops.GetAsync("/api/admin/members")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task Disabling_a_staff_user_ends_their_sessions_at_once()
     {
         await using var app = await MallApp.StartAsync();

@@ -31,6 +31,13 @@ public class CheckoutFlowTests
 
         var order = await (await member.PostAsJsonAsync("/api/orders", new { addressId = address, paymentMethod = "sandbox" })).ShouldBe(HttpStatusCode.Created);
         Assert.Equal("pending_payment", order.Str("status"));
+        Assert.Matches(@"^\d{20}$", order.Str("orderNo"));
+        // The answer to the POST is the order as any later read sees it.
+        var read = await member.Json($"/api/orders/{order.Str("id")}");
+        foreach (var field in new[] { "orderNo", "status", "total", "freight", "paymentMethod", "address" })
+            Assert.Equal(read[field]?.ToJsonString(), order[field]?.ToJsonString());
+        Assert.Equal(read["items"]!.AsArray().Count, order["items"]!.AsArray().Count);
+        Assert.Equal(read["timeline"]!.AsArray().Count, order["timeline"]!.AsArray().Count);
         Assert.Equal(48, await admin.StockAsync(earbuds));
         Assert.Empty((await member.Json("/api/cart"))["items"]!.AsArray());
 

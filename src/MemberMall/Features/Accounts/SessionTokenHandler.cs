@@ -6,9 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace MemberMall.Features.Accounts;
 
-/// <summary>Authenticates <c>Authorization: Bearer</c> tokens against their session row on every request.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer</c> tokens against their session row, or against the few seconds'
+/// copy <see cref="SessionCache"/> keeps of an active one.
+/// </summary>
 public sealed class SessionTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MallDb db, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MallDb db, SessionCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public new const string Scheme = "Bearer";
@@ -22,6 +25,9 @@ public sealed class SessionTokenHandler(
         if (token.Length == 0) return AuthenticateResult.NoResult();
 
         var hash = SessionTokens.HashToken(token);
+        if (cache.TryGet(hash, out var cached)) return Success(cached);
+
+        var readAt = clock.GetTimestamp();
         var row = await (from s in db.AuthSessions.AsNoTracking()
                          join a in db.Users.AsNoTracking() on s.AccountId equals a.Id
                          where s.AccessTokenHash == hash
@@ -42,9 +48,13 @@ public sealed class SessionTokenHandler(
             Context.Items[FailureKey] = failure;
             return AuthenticateResult.Fail(failure);
         }
-        var principal = SessionTokens.Principal(row!.AccountId, row.Kind, row.StaffRole, row.DisplayName, row.Id, Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var grant = new SessionGrant(row!.Id, row.AccountId, row.AccessExpiresAt, row.Kind, row.StaffRole, row.DisplayName);
+        cache.Add(hash, grant, readAt);
+        return Success(grant);
     }
+
+    private static AuthenticateResult Success(SessionGrant g) => AuthenticateResult.Success(new AuthenticationTicket(
+        SessionTokens.Principal(g.AccountId, g.Kind, g.StaffRole, g.DisplayName, g.SessionId, Scheme), Scheme));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status401Unauthorized, Context.Items[FailureKey] as string ?? "auth.unauthenticated",

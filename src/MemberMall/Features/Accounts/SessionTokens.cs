@@ -10,6 +10,8 @@ public sealed class AuthOptions
 {
     public int AccessTokenMinutes { get; set; } = 120;
     public int RefreshTokenDays { get; set; } = 30;
+    /// <summary>How long an active bearer session may be served from memory; 0 reads it on every request.</summary>
+    public int SessionCacheSeconds { get; set; } = 10;
 }
 
 public sealed record TokenPair(string AccessToken, DateTimeOffset AccessExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt);

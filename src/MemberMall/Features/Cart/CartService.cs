@@ -40,10 +40,12 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         var product = await db.Products.AsNoTracking().Where(p => p.Id == add.ProductId).Select(p => new { p.Status }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("product.not_found", "Product not found.");
         if (product.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
-        var item = await db.CartItems.SingleOrDefaultAsync(c => c.MemberId == memberId && c.ProductId == add.ProductId, ct);
+        // The whole cart in one read: it answers both "already in it?" and "is it full?".
+        var items = await db.CartItems.Where(c => c.MemberId == memberId).ToListAsync(ct);
+        var item = items.SingleOrDefault(c => c.ProductId == add.ProductId);
         if (item is null)
         {
-            if (await db.CartItems.CountAsync(c => c.MemberId == memberId, ct) >= MaxLines)
+            if (items.Count >= MaxLines)
                 throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
             item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = clock.GetUtcNow() };
             db.CartItems.Add(item);

@@ -36,7 +36,7 @@ public static class OrderEndpoints
         orders.MapPost("/orders", async (CheckoutInput input, HttpContext http, OrderService service, OrderQueries queries, CancellationToken ct) =>
         {
             var order = await service.PlaceAsync(MemberId(http.User), input, Actor.From(http), ct);
-            return TypedResults.Created($"/api/orders/{order.Id}", await queries.DetailAsync(order.Id, order.MemberId, true, ct));
+            return TypedResults.Created($"/api/orders/{order.Id}", queries.Placed(order));
         });
         orders.MapGet("/me/orders", ([AsParameters] OrderQuery query, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.SearchAsync(query with { MemberId = MemberId(http.User), Q = null, UnderReview = null }, ct));

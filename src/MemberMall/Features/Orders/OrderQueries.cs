@@ -22,6 +22,13 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
         return OrderText.View(order, timeline, new PiiView(pii, unmasked), refunding);
     }
 
+    /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>
+    public OrderView Placed(Order order)
+    {
+        var timeline = db.OrderEvents.Local.Where(e => e.OrderId == order.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        return OrderText.View(order, timeline, new PiiView(pii, true), false);
+    }
+
     public async Task<PagedList<OrderListItem>> SearchAsync(OrderQuery query, CancellationToken ct)
     {
         var (page, size) = Paging.Normalize(query.Page, query.PageSize);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using MemberMall.Common;
@@ -39,8 +40,23 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         var quote = await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, input, actor, ct);
+            }
+            catch (DbUpdateException e) when (attempt < 3 && e.UniqueViolation() is { } index && index.Contains("order_no", StringComparison.Ordinal))
+            {
+                // Another order drew the same number: nothing was kept, draw again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
 
-        var order = new Order(NewOrderNo(shop, now), memberId, quote.SubtotalFen, quote.DiscountFen, quote.FreightFen, quote.PointsEarnable, now,
+    private static Order NewOrder(string orderNo, Guid memberId, Quote quote, Members.Address address, string method, ShopSettings shop, DateTimeOffset now)
+    {
+        var order = new Order(orderNo, memberId, quote.SubtotalFen, quote.DiscountFen, quote.FreightFen, quote.PointsEarnable, now,
             now.AddMinutes(shop.UnpaidCancelMinutes))
         {
             RecipientName = address.RecipientName, RecipientPhoneCipher = address.PhoneCipher, Province = address.Province, City = address.City,
@@ -55,7 +71,12 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
                 OrderId = order.Id, ProductId = l.ProductId, ProductName = l.Name, ImageUrl = l.ImageUrl, CategoryId = l.CategoryId,
                 UnitPriceFen = l.UnitPriceFen, Quantity = l.Quantity, LineTotalFen = l.LineTotalFen, DiscountFen = l.DiscountFen, PointsUsed = l.PointsUsed,
             });
+        return order;
+    }
 
+    private async Task<Order> SaveAsync(Order order, Quote quote, CheckoutInput input, Actor actor, CancellationToken ct)
+    {
+        var memberId = order.MemberId;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
@@ -91,9 +112,11 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         await db.Addresses.AsNoTracking().SingleOrDefaultAsync(a => a.Id == addressId && a.MemberId == memberId, ct)
         ?? throw new NotFoundException("address.not_found", "Choose one of your own addresses.");
 
+    /// <summary>The shop's date + 14 random digits (20 characters); a number drawn twice is drawn again.</summary>
     private static string NewOrderNo(ShopSettings shop, DateTimeOffset now) =>
-        TimeZoneInfo.ConvertTime(now, shop.Zone).ToString("yyMMdd") + RandomNumberGenerator.GetInt32(0, 100_000).ToString("D5")
-        + RandomNumberGenerator.GetInt32(0, 100_000).ToString("D5");
+        TimeZoneInfo.ConvertTime(now, shop.Zone).ToString("yyMMdd", CultureInfo.InvariantCulture)
+        + RandomNumberGenerator.GetInt32(0, 10_000_000).ToString("D7", CultureInfo.InvariantCulture)
+        + RandomNumberGenerator.GetInt32(0, 10_000_000).ToString("D7", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Writes the order's timeline: every event on the order, with who caused it.</summary>

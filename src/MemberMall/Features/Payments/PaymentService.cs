@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using MemberMall.Common;
 using MemberMall.Features.Members;
@@ -58,19 +59,17 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
 
     /// <summary>
     /// Applies a verified gateway notification once; a repeat answers with the first outcome. Deliveries for one
-    /// payment queue on its row lock (PostgreSQL; SQLite transactions begin with its single write lock), so a repeat that arrives while the
+    /// payment queue on its row lock (PostgreSQL; SQLite transactions begin with its single write lock) and each
+    /// checks under that lock whether the notification was applied already, so a repeat that arrives while the
     /// first is still being applied waits for it and then replays its outcome instead of failing.
     /// </summary>
     public async Task<string> ApplyNotificationAsync(string provider, SandboxNotice notice, CancellationToken ct)
     {
-        var seen = await SeenAsync(provider, notice.NotifyId, ct);
-        if (seen is not null) return Replay(seen);
-
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var payment = await LockPaymentAsync(notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
-        seen = await SeenAsync(provider, notice.NotifyId, ct);
+        var seen = await SeenAsync(provider, notice.NotifyId, ct);
         if (seen is not null) return Replay(seen);
 
         string outcome;
@@ -139,5 +138,8 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }
 
-    private static string NewTradeNo(DateTimeOffset now) => "P" + now.ToString("yyMMddHHmmss") + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+    /// <summary>P + the second + 12 random digits: two payments in one second share a number once in 10^12/2 pairs.</summary>
+    private static string NewTradeNo(DateTimeOffset now) => "P" + now.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture)
+        + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture)
+        + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 }

@@ -54,8 +54,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
                     OrderItemId = a.Item.Id, OrderId = order.Id, LotId = c.Lot.Id, EarningBaseFen = a.Item.PayableFen, Rate = a.Rate, Multiplier = multiplier, Points = a.Points,
                 });
 
-        var firstOrder = !await db.Orders.AnyAsync(o => o.MemberId == order.MemberId && o.Id != order.Id && o.PaidAt != null, ct);
-        if (firstOrder && rules.FirstOrderPoints > 0)
+        if (rules.FirstOrderPoints > 0 && !await db.Orders.AnyAsync(o => o.MemberId == order.MemberId && o.Id != order.Id && o.PaidAt != null, ct))
             await ledger.CreditAsync(order.MemberId, rules.FirstOrderPoints, pending: true, null, new PointsSource("order", order.Id.ToString(), "first-order"),
                 "first order bonus", Actor.System, ct);
     }

@@ -23,14 +23,16 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
         if (points <= 0 || await DoneAsync(source, ct)) return null;
-        await EnsureAccountAsync(memberId, ct);
-        if (pending)
-            await db.PointsAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending + points), ct);
-        else
-            await db.PointsAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available + points), ct);
+        var balance = await MoveAsync(memberId, pending ? 0 : points, pending ? points : 0, ct);
+        if (balance is null)
+        {
+            await EnsureAccountAsync(memberId, ct);
+            balance = await MoveAsync(memberId, pending ? 0 : points, pending ? points : 0, ct)
+                ?? throw new InvalidOperationException($"The points account of member {memberId} could not be credited.");
+        }
         var now = clock.GetUtcNow();
-        var entry = await EntryAsync(memberId, source.Type == "adjustment" ? PointsEntryKind.Adjust : PointsEntryKind.Earn,
-            pending ? 0 : points, pending ? points : 0, source, note, actor, pending ? null : expiresAt, [], ct);
+        var entry = EntryAfter(balance, memberId, source.Type == "adjustment" ? PointsEntryKind.Adjust : PointsEntryKind.Earn,
+            pending ? 0 : points, pending ? points : 0, source, note, actor, pending ? null : expiresAt, []);
         var lot = new PointsLot(memberId, entry.Id, points, pending ? LotStatus.Pending : LotStatus.Available, now, pending ? null : now, pending ? null : expiresAt);
         db.PointsLots.Add(lot);
         return (entry, lot);
@@ -42,12 +44,11 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         var source = new PointsSource("lot", lot.Id.ToString(), "release");
         if (lot.Status != LotStatus.Pending || await DoneAsync(source, ct)) return;
         var points = lot.Remaining;
-        var changed = await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Pending >= points)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending - points).SetProperty(a => a.Available, a => a.Available + points), ct);
-        if (changed == 0) throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
+        var balance = await MoveAsync(lot.MemberId, points, -points, ct)
+            ?? throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
         lot.Release(clock.GetUtcNow(), expiresAt);
         if (points > 0)
-            await EntryAsync(lot.MemberId, PointsEntryKind.Release, points, -points, source, null, actor, expiresAt, [new LotDraw { LotId = lot.Id, Points = points }], ct);
+            EntryAfter(balance, lot.MemberId, PointsEntryKind.Release, points, -points, source, null, actor, expiresAt, [new LotDraw { LotId = lot.Id, Points = points }]);
     }
 
     /// <summary>Spends points from the soonest-expiring lots first; refuses rather than going below zero.</summary>
@@ -55,10 +56,9 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     {
         if (points <= 0) throw new RequestValidationException("points.amount_invalid", "points", "Points must be above zero.");
         if (await DoneAsync(source, ct)) return null;
-        await EnsureAccountAsync(memberId, ct);
-        var changed = await db.PointsAccounts.Where(a => a.MemberId == memberId && a.Available >= points)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - points), ct);
-        if (changed == 0) throw new DomainException("points.insufficient", "The points balance does not cover this.");
+        // No account yet is a balance of zero: refused like any other shortfall.
+        var balance = await MoveAsync(memberId, -points, 0, ct)
+            ?? throw new DomainException("points.insufficient", "The points balance does not cover this.");
         var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.Status == LotStatus.Available && l.Remaining > 0)
             .OrderBy(l => l.ExpiresAt == null).ThenBy(l => l.ExpiresAt).ThenBy(l => l.EarnedAt).ThenBy(l => l.Id).ToListAsync(ct);
         var draws = new List<LotDraw>();
@@ -71,7 +71,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
             left -= taken;
         }
         if (left > 0) throw new InvalidOperationException($"The lots of member {memberId} hold less than the balance.");
-        return await EntryAsync(memberId, kind, -points, 0, source, note, actor, null, draws, ct);
+        return EntryAfter(balance, memberId, kind, -points, 0, source, note, actor, null, draws);
     }
 
     /// <summary>
@@ -148,17 +148,37 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         return points;
     }
 
-    private async Task EnsureAccountAsync(Guid memberId, CancellationToken ct)
-    {
-        if (await db.PointsAccounts.AnyAsync(a => a.MemberId == memberId, ct)) return;
+    private async Task EnsureAccountAsync(Guid memberId, CancellationToken ct) =>
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO points_accounts (member_id, available, pending) VALUES ({memberId}, 0, 0) ON CONFLICT (member_id) DO NOTHING", ct);
+
+    /// <summary>The balances of one account as a change left them.</summary>
+    public sealed record Balance(long Available, long Pending);
+
+    /// <summary>
+    /// Changes an account's balances in one statement, which also takes its row lock, and answers them as they
+    /// are afterwards; null when the account does not exist or either balance would go below zero.
+    /// </summary>
+    private async Task<Balance?> MoveAsync(Guid memberId, long available, long pending, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<Balance>($"""
+            UPDATE points_accounts SET available = available + {available}, pending = pending + {pending}
+            WHERE member_id = {memberId} AND available + {available} >= 0 AND pending + {pending} >= 0
+            RETURNING available, pending
+            """).ToListAsync(ct);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
         Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct, Guid? reverses = null)
     {
-        var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => new { a.Available, a.Pending }).SingleAsync(ct);
+        var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => new Balance(a.Available, a.Pending)).SingleAsync(ct);
+        return EntryAfter(balance, memberId, kind, availableChange, pendingChange, source, note, actor, expiresAt, draws, reverses);
+    }
+
+    private PointsEntry EntryAfter(Balance balance, Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
+        Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, Guid? reverses = null)
+    {
         var entry = new PointsEntry
         {
             MemberId = memberId, Kind = kind, AvailableChange = availableChange, PendingChange = pendingChange, AvailableAfter = balance.Available,

@@ -8,7 +8,7 @@ namespace MemberMall.Features.Stock;
 public sealed record StockLine(Guid ProductId, int Quantity);
 
 /// <summary>
-/// Every stock change is one conditional UPDATE (so two buyers can never take the same unit, on any
+/// Every stock change is one conditional UPDATE … RETURNING (so two buyers can never take the same unit, on any
 /// database) plus a movement row, inside the caller's transaction. Lines are taken in product-id order so
 /// concurrent orders lock rows in the same order and cannot deadlock.
 /// </summary>
@@ -19,11 +19,9 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
-            var changed = await db.Products.Where(p => p.Id == line.ProductId && p.Stock >= q)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - q).SetProperty(p => p.Reserved, p => p.Reserved + q), ct);
-            if (changed == 0)
-                throw new DomainException("stock.insufficient", "Not enough stock for one of the products.");
-            await RecordAsync(line.ProductId, StockMovementKind.Reserved, -q, q, reference, null, null, ct);
+            var row = await ChangeAsync(line.ProductId, -q, q, 0, ct)
+                ?? throw new DomainException("stock.insufficient", "Not enough stock for one of the products.");
+            Record(line.ProductId, row, StockMovementKind.Reserved, -q, q, reference, null, null);
         }
     }
 
@@ -32,10 +30,9 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
-            var changed = await db.Products.Where(p => p.Id == line.ProductId && p.Reserved >= q)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + q).SetProperty(p => p.Reserved, p => p.Reserved - q), ct);
-            if (changed == 0) throw new InvalidOperationException($"Releasing {q} more than is reserved for product {line.ProductId}.");
-            await RecordAsync(line.ProductId, StockMovementKind.Released, q, -q, reference, null, null, ct);
+            var row = await ChangeAsync(line.ProductId, q, -q, 0, ct)
+                ?? throw new InvalidOperationException($"Releasing {q} more than is reserved for product {line.ProductId}.");
+            Record(line.ProductId, row, StockMovementKind.Released, q, -q, reference, null, null);
         }
     }
 
@@ -45,10 +42,9 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
-            var changed = await db.Products.Where(p => p.Id == line.ProductId && p.Reserved >= q)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Reserved, p => p.Reserved - q).SetProperty(p => p.SoldCount, p => p.SoldCount + q), ct);
-            if (changed == 0) throw new InvalidOperationException($"Shipping {q} more than is reserved for product {line.ProductId}.");
-            await RecordAsync(line.ProductId, StockMovementKind.Sold, 0, -q, reference, null, null, ct);
+            var row = await ChangeAsync(line.ProductId, 0, -q, q, ct)
+                ?? throw new InvalidOperationException($"Shipping {q} more than is reserved for product {line.ProductId}.");
+            Record(line.ProductId, row, StockMovementKind.Sold, 0, -q, reference, null, null);
         }
     }
 
@@ -58,9 +54,9 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
-            await db.Products.Where(p => p.Id == line.ProductId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + q).SetProperty(p => p.SoldCount, p => p.SoldCount - q), ct);
-            await RecordAsync(line.ProductId, StockMovementKind.Returned, q, 0, reference, null, null, ct);
+            var row = await ChangeAsync(line.ProductId, q, 0, -q, ct)
+                ?? throw new NotFoundException("product.not_found", "Product not found.");
+            Record(line.ProductId, row, StockMovementKind.Returned, q, 0, reference, null, null);
         }
     }
 
@@ -69,40 +65,55 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
     {
         if (quantity == 0 || Math.Abs(quantity) > 1_000_000)
             throw new RequestValidationException("stock.quantity_invalid", "quantity", "The adjustment must be a non-zero number up to 1,000,000.");
-        if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
-            throw new NotFoundException("product.not_found", "Product not found.");
-        var changed = await db.Products.Where(p => p.Id == productId && p.Stock + quantity >= 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity), ct);
-        if (changed == 0)
+        var row = await ChangeAsync(productId, quantity, 0, 0, ct);
+        if (row is null)
+        {
+            if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
+                throw new NotFoundException("product.not_found", "Product not found.");
             throw new DomainException("stock.insufficient", "The adjustment would take the stock below zero.");
+        }
         var kind = quantity > 0 && reason.Trim() is "received" or "入库" ? StockMovementKind.Received : StockMovementKind.Adjusted;
-        return await RecordAsync(productId, kind, quantity, 0, null, reason, actor.Id, ct);
+        Record(productId, row, kind, quantity, 0, null, reason, actor.Id);
+        return row.Stock;
     }
 
     /// <summary>The opening stock of a new product.</summary>
     public async Task ReceiveNewAsync(Product product, int quantity, Actor actor, CancellationToken ct)
     {
         if (quantity <= 0) return;
-        await db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity), ct);
-        await RecordAsync(product.Id, StockMovementKind.Received, quantity, 0, null, "opening stock", actor.Id, ct);
+        var row = await ChangeAsync(product.Id, quantity, 0, 0, ct) ?? throw new NotFoundException("product.not_found", "Product not found.");
+        Record(product.Id, row, StockMovementKind.Received, quantity, 0, null, "opening stock", actor.Id);
     }
 
-    private async Task<int> RecordAsync(Guid productId, StockMovementKind kind, int stockChange, int reservedChange, string? reference, string? reason, Guid? actorId, CancellationToken ct)
+    /// <summary>A product's stock figures as one change left them.</summary>
+    public sealed record StockRow(int Stock, int LowStockThreshold, int? HighStockThreshold, string Name);
+
+    /// <summary>
+    /// Moves units between sellable, reserved and sold in one conditional UPDATE that answers the row as it is
+    /// afterwards; null when the product is unknown or the change would take sellable or reserved below zero.
+    /// </summary>
+    private async Task<StockRow?> ChangeAsync(Guid productId, int stock, int reserved, int sold, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var p = await db.Products.AsNoTracking().Where(x => x.Id == productId)
-            .Select(x => new { x.Stock, x.LowStockThreshold, x.HighStockThreshold, x.Name }).SingleAsync(ct);
+        var rows = await db.Database.SqlQuery<StockRow>($"""
+            UPDATE products SET stock = stock + {stock}, reserved = reserved + {reserved}, sold_count = sold_count + {sold}
+            WHERE id = {productId} AND stock + {stock} >= 0 AND reserved + {reserved} >= 0
+            RETURNING stock, low_stock_threshold, high_stock_threshold, name
+            """).ToListAsync(ct);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private void Record(Guid productId, StockRow row, StockMovementKind kind, int stockChange, int reservedChange, string? reference, string? reason, Guid? actorId)
+    {
         db.StockMovements.Add(new StockMovement
         {
-            ProductId = productId, Kind = kind, StockChange = stockChange, ReservedChange = reservedChange, StockAfter = p.Stock,
-            Reference = reference, Reason = reason, ActorId = actorId, CreatedAt = now,
+            ProductId = productId, Kind = kind, StockChange = stockChange, ReservedChange = reservedChange, StockAfter = row.Stock,
+            Reference = reference, Reason = reason, ActorId = actorId, CreatedAt = clock.GetUtcNow(),
         });
-        var before = p.Stock - stockChange;
-        if (before >= p.LowStockThreshold && p.Stock < p.LowStockThreshold)
-            outbox.Add("stock.low", productId, new { productId, name = p.Name, stock = p.Stock, threshold = p.LowStockThreshold });
-        if (p.HighStockThreshold is { } high && before <= high && p.Stock > high)
-            outbox.Add("stock.high", productId, new { productId, name = p.Name, stock = p.Stock, threshold = high });
-        return p.Stock;
+        var before = row.Stock - stockChange;
+        if (before >= row.LowStockThreshold && row.Stock < row.LowStockThreshold)
+            outbox.Add("stock.low", productId, new { productId, name = row.Name, stock = row.Stock, threshold = row.LowStockThreshold });
+        if (row.HighStockThreshold is { } high && before <= high && row.Stock > high)
+            outbox.Add("stock.high", productId, new { productId, name = row.Name, stock = row.Stock, threshold = high });
     }
 
     private static IEnumerable<StockLine> Sorted(IEnumerable<StockLine> lines) =>

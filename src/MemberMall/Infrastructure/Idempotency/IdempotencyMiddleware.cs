@@ -32,16 +32,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         var scope = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var hash = await RequestHashAsync(http);
 
-        // The record lives in its own unit of work: the request's DbContext belongs to the handler.
+        // The record lives in its own unit of work: the request's DbContext belongs to the handler. The claim is
+        // the insert itself; only a key seen before costs a read.
         await using (var s = scopes.CreateAsyncScope())
         {
             var db = s.ServiceProvider.GetRequiredService<MallDb>();
-            var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
-            if (existing is not null)
-            {
-                await ReplayAsync(http, existing, hash);
-                return;
-            }
             db.IdempotencyRecords.Add(new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() });
             try
             {
@@ -49,7 +44,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             }
             catch (DbUpdateException e) when (e.UniqueViolation() is not null)
             {
-                await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
+                db.ChangeTracker.Clear();
+                var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+                if (existing is null)
+                    await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
+                else
+                    await ReplayAsync(http, existing, hash);
                 return;
             }
         }
@@ -76,19 +76,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     {
         await using var s = scopes.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<MallDb>();
-        var record = await db.IdempotencyRecords.SingleAsync(r => r.Scope == scope && r.Key == key, CancellationToken.None);
+        var record = db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key);
         if (response is null || body.Length > MaxStoredBody)
         {
-            db.IdempotencyRecords.Remove(record);
+            await record.ExecuteDeleteAsync(CancellationToken.None);
         }
         else
         {
-            record.StatusCode = response.StatusCode;
-            record.ContentType = response.ContentType;
-            record.Body = body.ToArray();
-            record.CompletedAt = clock.GetUtcNow();
+            int? status = response.StatusCode;
+            var contentType = response.ContentType;
+            var bytes = body.ToArray();
+            DateTimeOffset? at = clock.GetUtcNow();
+            await record.ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, contentType)
+                .SetProperty(r => r.Body, bytes).SetProperty(r => r.CompletedAt, at), CancellationToken.None);
         }
-        await db.SaveChangesAsync(CancellationToken.None);
         logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response?.StatusCode);
     }
 
