@@ -10,7 +10,7 @@ public sealed record CheckoutOptions(
     public const string SandboxSecret = "bench-only-sandbox-secret-0001";
 
     public const string Usage = """
-        usage: MemberMall.Bench checkout <connection-string> [--users 32] [--seconds 30] [--warmup-seconds 20] [--search-clients 16] [--search-seconds 20]
+        usage: MemberMall.Bench checkout <connection-string> [--users 32] [--seconds 30] [--warmup-seconds 60] [--search-clients 16] [--search-seconds 20]
                                          [--products 200] [--admin-password <password>]
           The database named in the connection string is DROPPED and created afresh, e.g.
           "Host=127.0.0.1;Port=55434;Username=postgres;Database=membermall_load". Only loopback hosts are accepted.
@@ -19,7 +19,7 @@ public sealed record CheckoutOptions(
     public static CheckoutOptions? Parse(string[] args)
     {
         string? connection = Environment.GetEnvironmentVariable("MALL_BENCH_PG");
-        int users = 32, seconds = 30, warmup = 20, searchClients = 16, searchSeconds = 20, products = 200;
+        int users = 32, seconds = 30, warmup = 60, searchClients = 16, searchSeconds = 20, products = 200;
         var adminPassword = Environment.GetEnvironmentVariable("MALL_BENCH_ADMIN_PASSWORD") ?? "Bench#2026admin";
         for (var i = 0; i < args.Length; i++)
         {

@@ -93,14 +93,45 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardAppendOnly();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var restore = DetectChangesOnce();
+        try
+        {
+            GuardAppendOnly();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = restore;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var restore = DetectChangesOnce();
+        try
+        {
+            GuardAppendOnly();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = restore;
+        }
+    }
+
+    /// <summary>
+    /// Scans tracked entities for changes once per save: the append-only guard, the save interceptors and the
+    /// save itself then all work from that one scan. Returns the setting to restore afterwards.
+    /// </summary>
+    private bool DetectChangesOnce()
+    {
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        if (auto)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+        return auto;
     }
 
     private void GuardAppendOnly()
