@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MemberMall.Features.Accounts;
+using MemberMall.Infrastructure.Caching;
 using Npgsql;
 
 namespace MemberMall.Infrastructure;
@@ -14,7 +15,10 @@ public static class DatabaseSetup
     public static IServiceCollection AddMallDb(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
         services.AddSingleton<SessionCache>();
-        services.AddSingleton<SessionCacheInterceptor>();
+        services.AddSingleton<Features.Tiers.MemberTierCache>();
+        services.AddSingleton<CacheEviction>();
+        services.AddSingleton<CacheEvictionSaveInterceptor>();
+        services.AddSingleton<CacheEvictionTransactionInterceptor>();
         var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
         var connection = config.GetConnectionString("Mall");
         switch (provider)
@@ -23,7 +27,7 @@ public static class DatabaseSetup
                 connection ??= $"Data Source={Path.Combine(dataDirectory, "membermall.db")}";
                 EnsureSqliteDirectory(connection);
                 services.AddDbContextPool<SqliteMallDb>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<SessionCacheInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<CacheEvictionSaveInterceptor>(), sp.GetRequiredService<CacheEvictionTransactionInterceptor>())
                     .UseSqlite(connection, s => s.MigrationsAssembly(typeof(MallDb).Assembly.FullName))
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<SqliteMallDb>());
@@ -33,7 +37,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
                 var tuned = TunePostgres(connection);
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<SessionCacheInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<CacheEvictionSaveInterceptor>(), sp.GetRequiredService<CacheEvictionTransactionInterceptor>())
                     .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<PostgresMallDb>());

@@ -27,7 +27,7 @@ public sealed class SessionTokenHandler(
         var hash = SessionTokens.HashToken(token);
         if (cache.TryGet(hash, out var cached)) return Success(cached);
 
-        var readAt = clock.GetTimestamp();
+        var readAt = cache.Stamp();
         var row = await (from s in db.AuthSessions.AsNoTracking()
                          join a in db.Users.AsNoTracking() on s.AccountId equals a.Id
                          where s.AccessTokenHash == hash

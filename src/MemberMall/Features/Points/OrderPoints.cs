@@ -31,7 +31,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
             .Where(r => (r.Scope == "product" && productIds.Contains(r.TargetId)) || (r.Scope == "category" && categoryIds.Contains(r.TargetId))).ToListAsync(ct);
         var campaigns = await db.PointsCampaigns.AsNoTracking().Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToListAsync(ct);
         // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
-        var tierMultiplier = (await tiers.CurrentAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
+        var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
         var multiplier = (campaigns.Count == 0 ? 1m : campaigns.Max()) * tierMultiplier;
 
         var awards = order.Items.Select(i =>

@@ -19,7 +19,7 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
         if (await db.RebateAccruals.AnyAsync(a => a.OrderId == order.Id, ct)) return;
         var rules = await db.RebateRules.AsNoTracking().Where(r => r.Active && r.MinOrderFen <= order.TotalFen && (r.MaxOrderFen == null || r.MaxOrderFen >= order.TotalFen))
             .ToListAsync(ct);
-        var tier = await tiers.CurrentAsync(order.MemberId, ct);
+        var tier = await tiers.CurrentFreshAsync(order.MemberId, ct);
         var now = clock.GetUtcNow();
         var availableAt = now.AddDays((await loyalty.GetAsync(ct)).ReturnWindowDays);
         long total = 0;

@@ -15,7 +15,7 @@ public sealed record TierProgress(string Metric, long Current, long? NextThresho
 /// paid); refunds lower the progress at once, and a lower tier follows only through the re-evaluation job,
 /// under the downgrade policy the merchant chose. Every change is written to the tier history.
 /// </summary>
-public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, IMemoryCache cache, TimeProvider clock)
+public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, IMemoryCache cache, MemberTierCache members, TimeProvider clock)
 {
     private const string CacheKey = "tiers";
 
@@ -29,12 +29,29 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
 
     public void Forget() => cache.Remove(CacheKey);
 
+    /// <summary>The member's tier for showing and pricing, from a copy a few seconds old at most.</summary>
     public async Task<Tier?> CurrentAsync(Guid memberId, CancellationToken ct)
     {
         var tiers = await TiersAsync(ct);
-        var row = await db.MemberTiers.AsNoTracking().SingleOrDefaultAsync(m => m.MemberId == memberId, ct);
-        return tiers.SingleOrDefault(t => t.Id == row?.TierId) ?? tiers.FirstOrDefault();
+        if (!members.TryGet(memberId, out var tierId))
+        {
+            var readAt = members.Stamp();
+            tierId = await TierIdAsync(memberId, ct);
+            members.Add(memberId, tierId, readAt);
+        }
+        return tiers.SingleOrDefault(t => t.Id == tierId) ?? tiers.FirstOrDefault();
     }
+
+    /// <summary>The member's tier as the database has it now: for decisions that write (points, tier moves).</summary>
+    public async Task<Tier?> CurrentFreshAsync(Guid memberId, CancellationToken ct)
+    {
+        var tiers = await TiersAsync(ct);
+        var tierId = await TierIdAsync(memberId, ct);
+        return tiers.SingleOrDefault(t => t.Id == tierId) ?? tiers.FirstOrDefault();
+    }
+
+    private Task<Guid?> TierIdAsync(Guid memberId, CancellationToken ct) =>
+        db.MemberTiers.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => (Guid?)m.TierId).SingleOrDefaultAsync(ct);
 
     public async Task<long> MetricAsync(Guid memberId, Tier tier, DateTimeOffset now, CancellationToken ct)
     {
@@ -65,7 +82,7 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         var tiers = await TiersAsync(ct);
         if (tiers.Count < 2) return;
         var now = clock.GetUtcNow();
-        var current = await CurrentAsync(memberId, ct);
+        var current = await CurrentFreshAsync(memberId, ct);
         var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
         if (qualifying is null || qualifying.Rank <= (current?.Rank ?? 0)) return;
         await MoveAsync(memberId, current, qualifying, $"{reason}: qualified for {qualifying.Name}", now, ct);
@@ -140,4 +157,20 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         else row.MoveTo(to.Id, now);
         db.TierChanges.Add(new TierChange { MemberId = memberId, FromTierId = from?.Id, ToTierId = to.Id, Reason = reason, At = now });
     }
+}
+
+/// <summary>
+/// Which tier row each member has, kept in memory for a few seconds (<c>Tiers:MemberCacheSeconds</c>, default
+/// 10; 0 turns it off): every price quote asks. A saved tier change drops the member's entry at once in this
+/// process (see <see cref="Infrastructure.Caching.CacheEviction"/>).
+/// </summary>
+public sealed class MemberTierCache(IConfiguration config, TimeProvider clock)
+{
+    private readonly Infrastructure.Caching.OwnedCache<Guid, Guid?> _cache =
+        new(clock, () => TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Tiers:MemberCacheSeconds", 10), 0, 300)));
+
+    public long Stamp() => _cache.Stamp();
+    public bool TryGet(Guid memberId, out Guid? tierId) => _cache.TryGet(memberId, out tierId);
+    public void Add(Guid memberId, Guid? tierId, long readAt) => _cache.Add(memberId, memberId, tierId, readAt);
+    public void Evict(IReadOnlyCollection<Guid> memberIds) => _cache.Evict(memberIds);
 }
