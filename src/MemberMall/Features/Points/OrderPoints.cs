@@ -27,9 +27,10 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
         var now = clock.GetUtcNow();
         var categoryIds = order.Items.Select(i => i.CategoryId).OfType<Guid>().ToList();
         var productIds = order.Items.Select(i => i.ProductId).ToList();
-        var overrides = await db.PointsRules.AsNoTracking()
-            .Where(r => (r.Scope == "product" && productIds.Contains(r.TargetId)) || (r.Scope == "category" && categoryIds.Contains(r.TargetId))).ToListAsync(ct);
-        var campaigns = await db.PointsCampaigns.AsNoTracking().Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToListAsync(ct);
+        var earning = await settings.EarningAsync(ct);
+        var overrides = earning.Rules
+            .Where(r => (r.Scope == "product" && productIds.Contains(r.TargetId)) || (r.Scope == "category" && categoryIds.Contains(r.TargetId))).ToList();
+        var campaigns = earning.Campaigns.Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToList();
         // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
         var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
         var multiplier = (campaigns.Count == 0 ? 1m : campaigns.Max()) * tierMultiplier;

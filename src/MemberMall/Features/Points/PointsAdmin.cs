@@ -49,6 +49,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
         db.PointsRules.Add(rule);
         audit.Record(actor, "points.rule_set", "points_rule", rule.Id.ToString(), null, input);
         await db.SaveChangesAsync(ct);
+        settings.Forget();
         return rule;
     }
 
@@ -57,6 +58,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
         if (await db.PointsRules.Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException("points.rule_not_found", "Rule not found.");
         audit.Record(actor, "points.rule_delete", "points_rule", id.ToString(), null, null);
         await db.SaveChangesAsync(ct);
+        settings.Forget();
     }
 
     public Task<List<PointsCampaign>> CampaignsAsync(CancellationToken ct) => db.PointsCampaigns.AsNoTracking().OrderByDescending(c => c.StartsAt).ToListAsync(ct);
@@ -67,6 +69,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
         db.PointsCampaigns.Add(campaign);
         audit.Record(actor, "points.campaign_create", "points_campaign", campaign.Id.ToString(), null, input);
         await db.SaveChangesAsync(ct);
+        settings.Forget();
         return campaign;
     }
 
