@@ -75,6 +75,10 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// <summary>How many products are in the cart: the number on the cart badge.</summary>
     public Task<int> CountAsync(Guid memberId, CancellationToken ct) => db.CartItems.CountAsync(c => c.MemberId == memberId, ct);
 
+    /// <summary>The selected rows themselves, tracked, for an order that will delete them when it is saved.</summary>
+    public Task<List<CartItem>> SelectedItemsAsync(Guid memberId, CancellationToken ct) =>
+        db.CartItems.Where(c => c.MemberId == memberId && c.Selected).ToListAsync(ct);
+
     public async Task<List<PriceRequestLine>> SelectedLinesAsync(Guid memberId, CancellationToken ct) =>
         await db.CartItems.AsNoTracking().Where(c => c.MemberId == memberId && c.Selected)
             .Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToListAsync(ct);

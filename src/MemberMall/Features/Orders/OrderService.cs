@@ -35,7 +35,10 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         var method = input.PaymentMethod ?? "sandbox";
         if (!PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
-        var lines = await LinesAsync(memberId, input, ct);
+        // From the cart, its selected rows are read tracked: the order's own save deletes them.
+        var fromCart = input.Items is null ? await cart.SelectedItemsAsync(memberId, ct) : null;
+        if (fromCart is { Count: 0 }) throw new DomainException("checkout.empty", "Select something in the cart first.");
+        var lines = fromCart?.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList() ?? await LinesAsync(memberId, input, ct);
         var address = await AddressAsync(memberId, input.AddressId, ct);
         var quote = await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
         var shop = await settings.GetAsync(ct);
@@ -44,7 +47,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         {
             try
             {
-                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, input, actor, ct);
+                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, fromCart, actor, ct);
             }
             catch (DbUpdateException e) when (attempt < 3 && e.UniqueViolation() is { } index && index.Contains("order_no", StringComparison.Ordinal))
             {
@@ -74,7 +77,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         return order;
     }
 
-    private async Task<Order> SaveAsync(Order order, Quote quote, CheckoutInput input, Actor actor, CancellationToken ct)
+    private async Task<Order> SaveAsync(Order order, Quote quote, List<CartItem>? fromCart, Actor actor, CancellationToken ct)
     {
         var memberId = order.MemberId;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -82,11 +85,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", $"{quote.Lines.Sum(l => l.Quantity)} items, total {Money.ToYuan(order.TotalFen):0.00}", actor);
-        if (input.Items is null)
-        {
-            var ordered = quote.Lines.Select(l => l.ProductId).ToList();
-            await db.CartItems.Where(c => c.MemberId == memberId && ordered.Contains(c.ProductId)).ExecuteDeleteAsync(ct);
-        }
+        if (fromCart is not null) db.CartItems.RemoveRange(fromCart);
         outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
