@@ -27,11 +27,12 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
                           join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
                           where c.MemberId == memberId
                           orderby c.AddedAt
-                          select new { c.ProductId, p.Name, p.Images, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock }).ToListAsync(ct);
+                          select new { c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock }).ToListAsync(ct);
         var lines = rows.Select(r => new CartLineView(r.ProductId, r.Name, r.Images.FirstOrDefault(), Money.ToYuan(r.PriceFen), r.Quantity, r.Selected,
             r.Status == ProductStatus.Listed && r.Stock >= r.Quantity, r.Stock, Money.ToYuan(r.PriceFen * r.Quantity))).ToList();
         var selected = rows.Where(r => r.Selected && r.Status == ProductStatus.Listed).Select(r => new PriceRequestLine(r.ProductId, r.Quantity)).ToList();
-        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, ct));
+        var known = rows.ToDictionary(r => r.ProductId, r => new PricedProduct(r.ProductId, r.Name, r.Images, r.CategoryId, r.PriceFen, r.Status));
+        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, known, ct));
         return new CartView(lines, selected.Count, totals);
     }
 

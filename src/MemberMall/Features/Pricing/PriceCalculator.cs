@@ -20,6 +20,9 @@ public sealed record Adjustment(string Kind, string Label, long AmountFen);
 public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustment> Adjustments, long SubtotalFen, long DiscountFen, long FreightFen, long TotalFen,
     long PointsEarnable, long PointsUsed);
 
+/// <summary>What the calculator needs to know of a product.</summary>
+public sealed record PricedProduct(Guid Id, string Name, List<string> Images, Guid? CategoryId, long PriceFen, ProductStatus Status);
+
 /// <summary>
 /// The one price calculation used by the cart, the checkout preview and the order. Everything is integer
 /// fen: unit price × quantity is exact, and order-level discounts are spread over lines by
@@ -28,7 +31,15 @@ public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustm
 /// </summary>
 public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, LoyaltySettingsService loyalty, Tiers.TierService tiers)
 {
-    public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct)
+    public Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct) =>
+        QuoteAsync(memberId, request, couponCodes, pointsToUse, null, ct);
+
+    /// <summary>
+    /// Prices the lines; <paramref name="known"/> may carry the products as the caller just read them in the same
+    /// request (the cart does), which saves reading them again.
+    /// </summary>
+    public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse,
+        IReadOnlyDictionary<Guid, PricedProduct>? known, CancellationToken ct)
     {
         if (request.Count == 0) throw new DomainException("checkout.empty", "There is nothing to check out.");
         if (request.Any(l => l.Quantity is < 1 or > Product.MaxQuantityPerLine))
@@ -39,8 +50,10 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, Loy
 
         var merged = request.GroupBy(l => l.ProductId).Select(g => new PriceRequestLine(g.Key, g.Sum(l => l.Quantity))).ToList();
         var ids = merged.Select(l => l.ProductId).ToList();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status, p.Stock }).ToDictionaryAsync(p => p.Id, ct);
+        var products = known is not null && ids.All(known.ContainsKey)
+            ? known
+            : await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status)).ToDictionaryAsync(p => p.Id, ct);
 
         var lines = new List<QuoteLine>();
         foreach (var line in merged)
