@@ -132,8 +132,6 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         await stats.RecordPaidAsync(order, ct);
         await points.AwardAsync(order, ct);
-        // The tier measure reads the orders table, so this order's payment must be in it first.
-        await db.SaveChangesAsync(ct);
         await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }

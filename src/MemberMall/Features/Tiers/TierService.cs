@@ -76,11 +76,15 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         return null;
     }
 
-    /// <summary>Moves the member up at once if they now qualify for a higher tier.</summary>
+    /// <summary>
+    /// Moves the member up at once if they now qualify for a higher tier. The measure reads the database, so the
+    /// caller's pending changes (the order just paid) are written first; a shop with one tier skips all of it.
+    /// </summary>
     public async Task UpgradeIfQualifiedAsync(Guid memberId, string reason, CancellationToken ct)
     {
         var tiers = await TiersAsync(ct);
         if (tiers.Count < 2) return;
+        await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
         var current = await CurrentFreshAsync(memberId, ct);
         var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
