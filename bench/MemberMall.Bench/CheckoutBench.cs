@@ -66,6 +66,16 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, Canc
             categories.Add(Guid.Parse((await Expect(await admin.PostAsJsonAsync("api/admin/categories", new { name }, ct), HttpStatusCode.Created, "category", ct))["id"]!
                 .GetValue<string>()));
 
+        // A member shop has a tier ladder: every quote then looks up the member's tier and its prices, and every
+        // payment measures the member against the next tier. Shoppers reach gold within their first hundred orders.
+        foreach (var tier in new object[]
+        {
+            new { code = "normal", name = "普通会员", rank = 0, metric = "spend", threshold = 0 },
+            new { code = "silver", name = "银卡会员", rank = 1, metric = "spend", threshold = 2_000, pricePercent = 95, pointsMultiplier = 1.5 },
+            new { code = "gold", name = "金卡会员", rank = 2, metric = "spend", threshold = 10_000, pricePercent = 90, pointsMultiplier = 2, freeShipping = true },
+        })
+            await Expect(await admin.PostAsJsonAsync("api/admin/tiers", tier, ct), HttpStatusCode.Created, "tier", ct);
+
         var random = new Random(7);
         var products = new List<Guid>();
         for (var i = 0; i < options.Products; i++)

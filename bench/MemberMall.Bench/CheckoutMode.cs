@@ -68,7 +68,7 @@ public static class CheckoutMode
             var bench = new CheckoutBench(options, app.BaseAddress, ct);
             var watch = Stopwatch.StartNew();
             var catalog = await bench.CreateCatalogAsync();
-            Console.WriteLine($"  Catalog: {catalog.Categories.Count} categories, {catalog.Products.Count} products in {watch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"  Catalog: a 3-tier member ladder, {catalog.Categories.Count} categories, {catalog.Products.Count} products in {watch.Elapsed.TotalSeconds:F1} s");
 
             Console.WriteLine($"  Checkout: {options.Users} virtual users for {options.Seconds} s …");
             checkout = await bench.RunCheckoutAsync(catalog);

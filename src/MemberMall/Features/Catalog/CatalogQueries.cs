@@ -70,7 +70,7 @@ public sealed class CatalogQueries(MallDb db, Tiers.TierService tiers)
         decimal? memberPrice = null;
         if (memberId is { } m && await tiers.CurrentAsync(m, ct) is { } tier)
         {
-            var own = await db.ProductTierPrices.AsNoTracking().Where(x => x.ProductId == id && x.TierId == tier.Id).Select(x => (long?)x.PriceFen).SingleOrDefaultAsync(ct);
+            long? own = (await tiers.TierPricesAsync(tier.Id, ct)).TryGetValue(id, out var set) ? set : null;
             var fen = own ?? (long)Math.Round(p.PriceFen * tier.PricePercent / 100m, 0, MidpointRounding.AwayFromZero);
             if (fen < p.PriceFen) memberPrice = Money.ToYuan(fen);
         }

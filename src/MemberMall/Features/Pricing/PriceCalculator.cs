@@ -73,8 +73,7 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, Loy
         var tier = await tiers.CurrentAsync(memberId, ct);
         if (tier is not null)
         {
-            var tierPrices = await db.ProductTierPrices.AsNoTracking().Where(p => p.TierId == tier.Id && ids.Contains(p.ProductId))
-                .ToDictionaryAsync(p => p.ProductId, p => p.PriceFen, ct);
+            var tierPrices = await tiers.TierPricesAsync(tier.Id, ct);
             lines = lines.Select(l => l with { DiscountFen = l.DiscountFen + MemberDiscount(l, tier.PricePercent, tierPrices) }).ToList();
             var memberDiscount = lines.Sum(l => l.DiscountFen);
             if (memberDiscount > 0) adjustments.Add(new Adjustment("member_price", $"{tier.Name}会员价 Member price", -memberDiscount));

@@ -45,7 +45,7 @@ public static class TierEndpoints
         }).RequireAuthorization(Permissions.SettingsWrite);
         admin.MapPut("/{id:guid}", (Guid id, TierInput input, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
             tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite);
-        app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
             await db.ProductTierPrices.Where(p => p.ProductId == id).ExecuteDeleteAsync(ct);
@@ -53,6 +53,7 @@ public static class TierEndpoints
                 db.ProductTierPrices.Add(new ProductTierPrice { ProductId = id, TierId = p.TierId, PriceFen = Money.FromYuan(p.Price).Minor });
             audit.Record(Actor.From(http), "product.tier_prices", "product", id.ToString(), null, prices);
             await db.SaveChangesAsync(ct);
+            await tiers.ForgetPricesAsync(ct);
             return TypedResults.NoContent();
         }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite);
         return app;

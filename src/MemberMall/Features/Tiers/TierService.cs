@@ -18,6 +18,7 @@ public sealed record TierProgress(string Metric, long Current, long? NextThresho
 public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, IMemoryCache cache, MemberTierCache members, TimeProvider clock)
 {
     private const string CacheKey = "tiers";
+    private const string PricesKey = "tier-prices:";
 
     /// <summary>The tier ladder, cached briefly: every price quote and payment reads it, staff change it rarely.</summary>
     public async Task<List<Tier>> TiersAsync(CancellationToken ct) =>
@@ -28,6 +29,20 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         }))!;
 
     public void Forget() => cache.Remove(CacheKey);
+
+    /// <summary>The prices staff set for particular products in one tier (cached briefly; staff edits drop the copy).</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> TierPricesAsync(Guid tierId, CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(PricesKey + tierId, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            return (IReadOnlyDictionary<Guid, long>)await db.ProductTierPrices.AsNoTracking().Where(p => p.TierId == tierId)
+                .ToDictionaryAsync(p => p.ProductId, p => p.PriceFen, ct);
+        }))!;
+
+    public async Task ForgetPricesAsync(CancellationToken ct)
+    {
+        foreach (var tier in await TiersAsync(ct)) cache.Remove(PricesKey + tier.Id);
+    }
 
     /// <summary>The member's tier for showing and pricing, from a copy a few seconds old at most.</summary>
     public async Task<Tier?> CurrentAsync(Guid memberId, CancellationToken ct)
@@ -84,12 +99,18 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     {
         var tiers = await TiersAsync(ct);
         if (tiers.Count < 2) return;
+        var current = await CurrentFreshAsync(memberId, ct);
+        // Only a higher tier can be won; a member at the top has nothing to measure.
+        var higher = tiers.Where(t => t.Rank > (current?.Rank ?? 0)).OrderByDescending(t => t.Rank).ToList();
+        if (higher.Count == 0) return;
         await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
-        var current = await CurrentFreshAsync(memberId, ct);
-        var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
-        if (qualifying is null || qualifying.Rank <= (current?.Rank ?? 0)) return;
-        await MoveAsync(memberId, current, qualifying, $"{reason}: qualified for {qualifying.Name}", now, ct);
+        foreach (var tier in higher)
+        {
+            if (await MetricAsync(memberId, tier, now, ct) < tier.Threshold) continue;
+            await MoveAsync(memberId, current, tier, $"{reason}: qualified for {tier.Name}", now, ct);
+            return;
+        }
     }
 
     /// <summary>The scheduled re-evaluation of one member under the shop's downgrade policy; returns true when the tier changed.</summary>
