@@ -57,13 +57,18 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         return tiers.SingleOrDefault(t => t.Id == tierId) ?? tiers.FirstOrDefault();
     }
 
-    /// <summary>The member's tier as the database has it now: for decisions that write (points, tier moves).</summary>
+    /// <summary>
+    /// The member's tier as the database has it: for decisions that write (points, tier moves). Read once per
+    /// unit of work; a move made through this service updates what it remembers.
+    /// </summary>
     public async Task<Tier?> CurrentFreshAsync(Guid memberId, CancellationToken ct)
     {
         var tiers = await TiersAsync(ct);
-        var tierId = await TierIdAsync(memberId, ct);
+        if (!_read.TryGetValue(memberId, out var tierId)) _read[memberId] = tierId = await TierIdAsync(memberId, ct);
         return tiers.SingleOrDefault(t => t.Id == tierId) ?? tiers.FirstOrDefault();
     }
+
+    private readonly Dictionary<Guid, Guid?> _read = [];
 
     private Task<Guid?> TierIdAsync(Guid memberId, CancellationToken ct) =>
         db.MemberTiers.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => (Guid?)m.TierId).SingleOrDefaultAsync(ct);
@@ -181,6 +186,7 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         if (row is null) db.MemberTiers.Add(new MemberTier(memberId, to.Id, now));
         else row.MoveTo(to.Id, now);
         db.TierChanges.Add(new TierChange { MemberId = memberId, FromTierId = from?.Id, ToTierId = to.Id, Reason = reason, At = now });
+        _read[memberId] = to.Id;
     }
 }
 
