@@ -70,9 +70,7 @@ public class EngagementTests
             (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF" + i })).EnsureSuccessStatusCode();
             (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
         }
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
 
         Assert.Equal(1, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceType == "referral" && e.Rule == "referrer")));
         Assert.Equal(1, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceType == "referral" && e.Rule == "referee")));
@@ -99,9 +97,7 @@ public class EngagementTests
             .ShouldBe(HttpStatusCode.Created)).Str("id"));
         var order = await app.PaidOrderAsync(friend, toReferrer, (product, 1));
         await admin.DeliverAsync(order.Str("id"));
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
         (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
 
         Assert.Equal(0, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceType == "referral")));

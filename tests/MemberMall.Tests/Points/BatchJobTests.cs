@@ -112,12 +112,8 @@ public class BatchJobTests
             var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, quantity));
             await admin.DeliverAsync(order.Str("id"), "SF" + phone);
         }
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
         app.Clock.Advance(TimeSpan.FromDays(20));
 
         admin = await app.AdminAsync();

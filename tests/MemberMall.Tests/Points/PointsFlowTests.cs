@@ -30,9 +30,7 @@ public class PointsFlowTests
         Assert.Equal(457, await Pending(member));
         (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
         (await member.PostAsync($"/api/orders/{order.Str("id")}/confirm-receipt", null)).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
         (await admin.PostAsync("/api/admin/jobs/points.release/run", null)).EnsureSuccessStatusCode();
         member = await Relogin(app, "13812345678");
         Assert.Equal(457, await Pending(member));

@@ -18,9 +18,7 @@ public class RebateTests
         var member = await app.MemberAsync(Phone);
         var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, 2));
         await admin.DeliverAsync(order.Str("id"));
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
         return (admin, order);
     }
 
@@ -69,9 +67,7 @@ public class RebateTests
     {
         await using var app = await MallApp.StartAsync();
         var (admin, _) = await CompletedOrderAsync(app, "monthly");
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
         var member = await app.SignInAsync(Phone);
         Assert.Equal(10m, (await member.Json("/api/me/rebates"))["pending"]!.GetValue<decimal>());
 
@@ -111,9 +107,7 @@ public class RebateTests
     {
         await using var app = await MallApp.StartAsync();
         var (admin, _) = await CompletedOrderAsync(app);
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
         (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 2, withdrawFeePercent = 0, withdrawFeeMin = 0 })).EnsureSuccessStatusCode();
         var member = await app.SignInAsync(Phone);
 

@@ -14,20 +14,13 @@ public static class Loyalty
     public static async Task<(string Phone, JsonNode Withdrawal)> PendingWithdrawalAsync(this MallApp app, string phone = "13812345678")
     {
         var admin = await app.AdminAsync();
-        (await admin.PutAsJsonAsync("/api/admin/rebates/settings", new { settlement = "immediate", withdrawMin = 10, withdrawFeePercent = 1, withdrawFeeMin = 1 }))
-            .EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
+        await admin.RebateProgramAsync("immediate");
         var product = await admin.ProductAsync("机械键盘", 100m, 20);
         var member = await app.MemberAsync(phone);
         var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, 2));
-        (await admin.PostAsJsonAsync($"/api/admin/orders/{order.Str("id")}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/admin/orders/{order.Str("id")}/deliver", null)).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        await admin.DeliverAsync(order.Str("id"));
+        await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
+        await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
         member = await app.SignInAsync(phone);
         Assert.Equal(10m, (await member.Json("/api/me/rebates"))["available"]!.GetValue<decimal>());
         var withdrawal = await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 10, account = "6222020200112233" })).ShouldBe(HttpStatusCode.Created);

@@ -63,6 +63,18 @@ public static class Shop
         (await admin.PostAsJsonAsync("/api/admin/rebate-rules", new { name = "全场返 5%", scope = "all", minOrder = 0, percent = 5 })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Lets time pass, signs staff in again (their token expires with the clock) and runs one scheduled job; returns
+    /// the new staff client.
+    /// </summary>
+    public static async Task<HttpClient> RunJobAfterAsync(this MallApp app, TimeSpan wait, string job)
+    {
+        app.Clock.Advance(wait);
+        var admin = await app.AdminAsync();
+        (await admin.PostAsync($"/api/admin/jobs/{job}/run", null)).EnsureSuccessStatusCode();
+        return admin;
+    }
+
     /// <summary>Staff ship a paid order and mark it delivered.</summary>
     public static async Task DeliverAsync(this HttpClient admin, string orderId, string trackingNo = "SF1")
     {

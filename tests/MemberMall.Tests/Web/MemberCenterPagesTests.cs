@@ -142,12 +142,8 @@ public partial class MemberCenterPagesTests
         var member = await app.MemberAsync(Phone);
         var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (keyboard, 2));
         await admin.DeliverAsync(order.Str("id"));
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/orders.auto-complete/run", null)).EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromDays(8));
-        admin = await app.AdminAsync();
-        (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).EnsureSuccessStatusCode();
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
+        admin = await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
         member = await app.SignInAsync(Phone);
         await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 4, account = "6222020200112233", accountType = "bank_card" })).ShouldBe(HttpStatusCode.Created);
         var browser = await CookieMemberAsync(app);
