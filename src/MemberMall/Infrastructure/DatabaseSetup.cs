@@ -27,7 +27,7 @@ public static class DatabaseSetup
                 connection ??= $"Data Source={Path.Combine(dataDirectory, "membermall.db")}";
                 EnsureSqliteDirectory(connection);
                 services.AddDbContextPool<SqliteMallDb>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<CacheEvictionSaveInterceptor>(), sp.GetRequiredService<CacheEvictionTransactionInterceptor>())
+                    .AddInterceptors(Interceptors(sp))
                     .UseSqlite(connection, s => s.MigrationsAssembly(typeof(MallDb).Assembly.FullName))
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<SqliteMallDb>());
@@ -37,7 +37,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
                 var tuned = TunePostgres(connection);
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
-                    .AddInterceptors(sp.GetRequiredService<CacheEvictionSaveInterceptor>(), sp.GetRequiredService<CacheEvictionTransactionInterceptor>())
+                    .AddInterceptors(Interceptors(sp))
                     .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<PostgresMallDb>());
@@ -57,11 +57,15 @@ public static class DatabaseSetup
     public static string TunePostgres(string connection)
     {
         var builder = new NpgsqlConnectionStringBuilder(connection);
-        if (!builder.NoResetOnClose && !Names(connection, "noresetonclose")) builder.NoResetOnClose = true;
+        if (!Names(connection, "noresetonclose")) builder.NoResetOnClose = true;
         if (builder.MaxAutoPrepare == 0 && !Names(connection, "maxautoprepare")) builder.MaxAutoPrepare = 256;
         if (!Names(connection, "autoprepareminusages")) builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;
     }
+
+    /// <summary>What every context of the pool runs around its saves: the cache eviction of changed accounts and tiers.</summary>
+    private static Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] Interceptors(IServiceProvider sp) =>
+        [sp.GetRequiredService<CacheEvictionSaveInterceptor>(), sp.GetRequiredService<CacheEvictionTransactionInterceptor>()];
 
     private static bool Names(string connection, string key) =>
         connection.Replace(" ", "", StringComparison.Ordinal).Contains(key + "=", StringComparison.OrdinalIgnoreCase);

@@ -37,8 +37,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
         // From the cart, its selected rows are read tracked: the order's own save deletes them.
         var fromCart = input.Items is null ? await cart.SelectedItemsAsync(memberId, ct) : null;
-        if (fromCart is { Count: 0 }) throw new DomainException("checkout.empty", "Select something in the cart first.");
-        var lines = fromCart?.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList() ?? await LinesAsync(memberId, input, ct);
+        var lines = await LinesAsync(memberId, input, ct, fromCart);
         var address = await AddressAsync(memberId, input.AddressId, ct);
         var quote = await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
         var shop = await settings.GetAsync(ct);
@@ -95,7 +94,8 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
 
     public static string Reference(Order order) => "order:" + order.OrderNo;
 
-    private async Task<List<PriceRequestLine>> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
+    /// <summary>The explicit items, else the cart's selected lines (read here unless the caller already has them).</summary>
+    private async Task<List<PriceRequestLine>> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct, List<CartItem>? fromCart = null)
     {
         if (input.Items is { } items)
         {
@@ -103,8 +103,8 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
                 throw new RequestValidationException("order.quantity_invalid", "items", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
             return items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList();
         }
-        var fromCart = await cart.SelectedLinesAsync(memberId, ct);
-        return fromCart.Count > 0 ? fromCart : throw new DomainException("checkout.empty", "Select something in the cart first.");
+        var lines = fromCart?.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList() ?? await cart.SelectedLinesAsync(memberId, ct);
+        return lines.Count > 0 ? lines : throw new DomainException("checkout.empty", "Select something in the cart first.");
     }
 
     private async Task<Members.Address> AddressAsync(Guid memberId, Guid addressId, CancellationToken ct) =>

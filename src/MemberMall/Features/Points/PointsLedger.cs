@@ -23,16 +23,17 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
         if (points <= 0 || await DoneAsync(source, ct)) return null;
-        var balance = await MoveAsync(memberId, pending ? 0 : points, pending ? points : 0, ct);
+        var (toAvailable, toPending) = pending ? (0L, points) : (points, 0L);
+        var balance = await MoveAsync(memberId, toAvailable, toPending, ct);
         if (balance is null)
         {
             await EnsureAccountAsync(memberId, ct);
-            balance = await MoveAsync(memberId, pending ? 0 : points, pending ? points : 0, ct)
+            balance = await MoveAsync(memberId, toAvailable, toPending, ct)
                 ?? throw new InvalidOperationException($"The points account of member {memberId} could not be credited.");
         }
         var now = clock.GetUtcNow();
         var entry = EntryAfter(balance, memberId, source.Type == "adjustment" ? PointsEntryKind.Adjust : PointsEntryKind.Earn,
-            pending ? 0 : points, pending ? points : 0, source, note, actor, pending ? null : expiresAt, []);
+            toAvailable, toPending, source, note, actor, pending ? null : expiresAt, []);
         var lot = new PointsLot(memberId, entry.Id, points, pending ? LotStatus.Pending : LotStatus.Available, now, pending ? null : now, pending ? null : expiresAt);
         db.PointsLots.Add(lot);
         return (entry, lot);

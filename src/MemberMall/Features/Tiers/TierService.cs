@@ -106,16 +106,12 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         if (tiers.Count < 2) return;
         var current = await CurrentFreshAsync(memberId, ct);
         // Only a higher tier can be won; a member at the top has nothing to measure.
-        var higher = tiers.Where(t => t.Rank > (current?.Rank ?? 0)).OrderByDescending(t => t.Rank).ToList();
+        var higher = tiers.Where(t => t.Rank > (current?.Rank ?? 0)).ToList();
         if (higher.Count == 0) return;
         await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
-        foreach (var tier in higher)
-        {
-            if (await MetricAsync(memberId, tier, now, ct) < tier.Threshold) continue;
-            await MoveAsync(memberId, current, tier, $"{reason}: qualified for {tier.Name}", now, ct);
-            return;
-        }
+        if (await QualifyingAsync(memberId, higher, now, ct) is { } qualifying)
+            await MoveAsync(memberId, current, qualifying, $"{reason}: qualified for {qualifying.Name}", now, ct);
     }
 
     /// <summary>The scheduled re-evaluation of one member under the shop's downgrade policy; returns true when the tier changed.</summary>
