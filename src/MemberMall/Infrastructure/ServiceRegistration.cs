@@ -13,7 +13,11 @@ namespace MemberMall.Infrastructure;
 
 public static class ServiceRegistration
 {
-    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+    /// <summary>
+    /// Read-only cached instances: the localization middleware hands a read-only culture to every request and would
+    /// clone (and rebuild the number and date formats of) a writable one each time.
+    /// </summary>
+    public static readonly CultureInfo[] Cultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
     public const string CatalogCache = "catalog";
 
     /// <summary>The shared machinery: clock, errors, validation, OpenAPI, localisation, health, keys.</summary>
@@ -31,7 +35,7 @@ public static class ServiceRegistration
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ShopCultureProvider()];

@@ -178,4 +178,38 @@ public class CheckoutFlowTests
         Assert.Equal(0, await app.WithDb(db => db.Orders.CountAsync()));
         Assert.Equal(5, await admin.StockAsync(product));
     }
+
+    [Fact]
+    public async Task Adding_to_the_cart_merges_quantities_answers_with_the_cart_as_saved_and_refuses_what_cannot_be_bought()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var tea = await admin.ProductAsync("龙井茶", 88m, 10);
+        var cup = await admin.ProductAsync("茶杯", 25.5m, 10);
+        var gone = await admin.ProductAsync("旧款茶壶", 60m, 10);
+        var member = await app.MemberAsync("13812345678");
+
+        (await member.PostAsJsonAsync("/api/cart/items", new { productId = tea, quantity = 1 })).EnsureSuccessStatusCode();
+        (await member.PatchAsJsonAsync($"/api/cart/items/{tea}", new { selected = false })).EnsureSuccessStatusCode();
+        await (await member.PostAsJsonAsync("/api/cart/items", new { productId = cup, quantity = 2 })).ShouldBe(HttpStatusCode.OK);
+        // Adding again adds to the line and selects it again.
+        var answer = await (await member.PostAsJsonAsync("/api/cart/items", new { productId = tea, quantity = 2 })).ShouldBe(HttpStatusCode.OK);
+        var read = await member.Json("/api/cart");
+        Assert.Equal(read.ToJsonString(), answer.ToJsonString());
+        var lines = answer["items"]!.AsArray();
+        Assert.Equal([tea.ToString(), cup.ToString()], lines.Select(l => l.Str("productId")));
+        Assert.Equal([3, 2], lines.Select(l => l!["quantity"]!.GetValue<int>()));
+        Assert.All(lines, l => Assert.True(l!["selected"]!.GetValue<bool>()));
+        Assert.Equal(2, answer["selectedCount"]!.GetValue<int>());
+        Assert.Equal(88m * 3 + 25.5m * 2, answer["totals"]!["subtotal"]!.GetValue<decimal>());
+
+        // A line never grows past the most one order line may hold.
+        var capped = await (await member.PostAsJsonAsync("/api/cart/items", new { productId = cup, quantity = 999 })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(999, capped["items"]!.AsArray().Single(l => l.Str("productId") == cup.ToString())!["quantity"]!.GetValue<int>());
+
+        (await admin.PatchAsJsonAsync($"/api/admin/products/{gone}", new { status = "delisted" })).EnsureSuccessStatusCode();
+        await (await member.PostAsJsonAsync("/api/cart/items", new { productId = gone, quantity = 1 })).ShouldFail(HttpStatusCode.UnprocessableEntity, "product.unavailable");
+        await (await member.PostAsJsonAsync("/api/cart/items", new { productId = Guid.NewGuid(), quantity = 1 })).ShouldFail(HttpStatusCode.NotFound, "product.not_found");
+        Assert.Equal(2, await app.WithDb(db => db.CartItems.CountAsync()));
+    }
 }

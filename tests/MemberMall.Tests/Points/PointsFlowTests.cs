@@ -203,7 +203,7 @@ public class PointsFlowTests
             {
                 await using var tx = await db.Database.BeginTransactionAsync();
                 var o = await db.Orders.Include(x => x.Items).SingleAsync(x => x.Id == orderId);
-                await scope.ServiceProvider.GetRequiredService<OrderPoints>().AwardAsync(o, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<OrderPoints>().AwardAsync(o, firstPaidOrder: true, CancellationToken.None);
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 return "ok";

@@ -21,40 +21,40 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
 {
     public const int MaxLines = 100;
 
-    public async Task<CartView> GetAsync(Guid memberId, CancellationToken ct)
-    {
-        var rows = await (from c in db.CartItems.AsNoTracking()
-                          join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
-                          where c.MemberId == memberId
-                          orderby c.AddedAt
-                          select new { c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock }).ToListAsync(ct);
-        var lines = rows.Select(r => new CartLineView(r.ProductId, r.Name, r.Images.FirstOrDefault(), Money.ToYuan(r.PriceFen), r.Quantity, r.Selected,
-            r.Status == ProductStatus.Listed && r.Stock >= r.Quantity, r.Stock, Money.ToYuan(r.PriceFen * r.Quantity))).ToList();
-        var selected = rows.Where(r => r.Selected && r.Status == ProductStatus.Listed).Select(r => new PriceRequestLine(r.ProductId, r.Quantity)).ToList();
-        var known = rows.ToDictionary(r => r.ProductId, r => new PricedProduct(r.ProductId, r.Name, r.Images, r.CategoryId, r.PriceFen, r.Status));
-        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, known, ct));
-        return new CartView(lines, selected.Count, totals);
-    }
+    public async Task<CartView> GetAsync(Guid memberId, CancellationToken ct) => await ViewAsync(memberId, await RowsAsync(memberId, ct), ct);
 
+    /// <summary>
+    /// Adds to the cart. The cart and its products are read once, before the change: that read answers "already in
+    /// it?" and "is it full?", and with the change applied it is the answer. Only a product new to the cart is read
+    /// on its own.
+    /// </summary>
     public async Task<CartView> AddAsync(Guid memberId, CartAdd add, CancellationToken ct)
     {
-        var product = await db.Products.AsNoTracking().Where(p => p.Id == add.ProductId).Select(p => new { p.Status }).SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("product.not_found", "Product not found.");
-        if (product.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
-        // The whole cart in one read: it answers both "already in it?" and "is it full?".
-        var items = await db.CartItems.Where(c => c.MemberId == memberId).ToListAsync(ct);
-        var item = items.SingleOrDefault(c => c.ProductId == add.ProductId);
-        if (item is null)
+        var rows = await RowsAsync(memberId, ct);
+        var index = rows.FindIndex(r => r.ProductId == add.ProductId);
+        var row = index >= 0 ? rows[index]
+            : await db.Products.AsNoTracking().Where(p => p.Id == add.ProductId)
+                  .Select(p => new CartRow(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, 0, true, p.Status, p.Stock, default)).SingleOrDefaultAsync(ct)
+              ?? throw new NotFoundException("product.not_found", "Product not found.");
+        if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
+        if (index < 0 && rows.Count >= MaxLines) throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
+
+        var item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = index >= 0 ? row.AddedAt : clock.GetUtcNow() };
+        if (index >= 0)
         {
-            if (items.Count >= MaxLines)
-                throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
-            item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = clock.GetUtcNow() };
-            db.CartItems.Add(item);
+            // The row as read, attached unchanged: the save updates what changes below.
+            item.SetQuantity(row.Quantity);
+            item.Selected = row.Selected;
+            db.CartItems.Attach(item);
         }
-        item.SetQuantity(Math.Min(item.Quantity + add.Quantity, Product.MaxQuantityPerLine));
+        else db.CartItems.Add(item);
+        item.SetQuantity(Math.Min(row.Quantity + add.Quantity, Product.MaxQuantityPerLine));
         item.Selected = true;
         await db.SaveChangesAsync(ct);
-        return await GetAsync(memberId, ct);
+
+        row = row with { Quantity = item.Quantity, Selected = true, AddedAt = item.AddedAt };
+        if (index >= 0) rows[index] = row; else rows.Add(row);
+        return await ViewAsync(memberId, rows, ct);
     }
 
     public async Task<CartView> UpdateAsync(Guid memberId, Guid productId, CartPatch patch, CancellationToken ct)
@@ -76,13 +76,38 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// <summary>How many products are in the cart: the number on the cart badge.</summary>
     public Task<int> CountAsync(Guid memberId, CancellationToken ct) => db.CartItems.CountAsync(c => c.MemberId == memberId, ct);
 
-    /// <summary>The selected rows themselves, tracked, for an order that will delete them when it is saved.</summary>
-    public Task<List<CartItem>> SelectedItemsAsync(Guid memberId, CancellationToken ct) =>
-        db.CartItems.Where(c => c.MemberId == memberId && c.Selected).ToListAsync(ct);
+    /// <summary>
+    /// The selected rows, tracked (an order deletes them in its own save), with their products as the price
+    /// calculator takes them: one read for both.
+    /// </summary>
+    public async Task<(List<CartItem> Items, Dictionary<Guid, PricedProduct> Products)> SelectedAsync(Guid memberId, CancellationToken ct)
+    {
+        var rows = await (from c in db.CartItems
+                          join p in db.Products on c.ProductId equals p.Id
+                          where c.MemberId == memberId && c.Selected
+                          select new { Item = c, Product = new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status) }).ToListAsync(ct);
+        return (rows.Select(r => r.Item).ToList(), rows.ToDictionary(r => r.Product.Id, r => r.Product));
+    }
 
-    public async Task<List<PriceRequestLine>> SelectedLinesAsync(Guid memberId, CancellationToken ct) =>
-        await db.CartItems.AsNoTracking().Where(c => c.MemberId == memberId && c.Selected)
-            .Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToListAsync(ct);
+    private Task<List<CartRow>> RowsAsync(Guid memberId, CancellationToken ct) =>
+        (from c in db.CartItems.AsNoTracking()
+         join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
+         where c.MemberId == memberId
+         orderby c.AddedAt
+         select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt)).ToListAsync(ct);
+
+    private async Task<CartView> ViewAsync(Guid memberId, List<CartRow> rows, CancellationToken ct)
+    {
+        var lines = rows.Select(r => new CartLineView(r.ProductId, r.Name, r.Images.FirstOrDefault(), Money.ToYuan(r.PriceFen), r.Quantity, r.Selected,
+            r.Status == ProductStatus.Listed && r.Stock >= r.Quantity, r.Stock, Money.ToYuan(r.PriceFen * r.Quantity))).ToList();
+        var selected = rows.Where(r => r.Selected && r.Status == ProductStatus.Listed).Select(r => new PriceRequestLine(r.ProductId, r.Quantity)).ToList();
+        var known = rows.ToDictionary(r => r.ProductId, r => new PricedProduct(r.ProductId, r.Name, r.Images, r.CategoryId, r.PriceFen, r.Status));
+        var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, known, ct));
+        return new CartView(lines, selected.Count, totals);
+    }
+
+    private sealed record CartRow(Guid ProductId, string Name, List<string> Images, Guid? CategoryId, long PriceFen, int Quantity, bool Selected,
+        ProductStatus Status, int Stock, DateTimeOffset AddedAt);
 }
 
 public class CartItemConfig : IEntityTypeConfiguration<CartItem>

@@ -28,11 +28,14 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
 /// </summary>
 public sealed class ConsumptionStats(MallDb db)
 {
-    public async Task RecordPaidAsync(Order order, CancellationToken ct)
+    /// <summary>Counts a paid order; answers whether it is the member's first paid order.</summary>
+    public async Task<bool> RecordPaidAsync(Order order, CancellationToken ct)
     {
         var member = await db.Members.SingleAsync(m => m.Id == order.MemberId, ct);
+        var first = member.FirstOrderAt is null;
         member.RecordPurchase(order.TotalFen, order.PaidAt ?? order.CreatedAt);
         await AddCategorySpendAsync(member, order.Items.Select(i => (i.CategoryId, i.PayableFen)), ct);
+        return first;
     }
 
     public async Task RecordRefundAsync(Order order, IEnumerable<(OrderItem Item, long AmountFen)> lines, long totalFen, CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     {
         var lines = await LinesAsync(memberId, input, ct);
         await AddressAsync(memberId, input.AddressId, ct);
-        return await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
+        return await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
     }
 
     public async Task<Order> PlaceAsync(Guid memberId, CheckoutInput input, Actor actor, CancellationToken ct)
@@ -35,18 +35,16 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         var method = input.PaymentMethod ?? "sandbox";
         if (!PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
-        // From the cart, its selected rows are read tracked: the order's own save deletes them.
-        var fromCart = input.Items is null ? await cart.SelectedItemsAsync(memberId, ct) : null;
-        var lines = await LinesAsync(memberId, input, ct, fromCart);
+        var lines = await LinesAsync(memberId, input, ct);
         var address = await AddressAsync(memberId, input.AddressId, ct);
-        var quote = await prices.QuoteAsync(memberId, lines, input.CouponCodes, input.PointsToUse, ct);
+        var quote = await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, fromCart, actor, ct);
+                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, lines.CartRows, actor, ct);
             }
             catch (DbUpdateException e) when (attempt < 3 && e.UniqueViolation() is { } index && index.Contains("order_no", StringComparison.Ordinal))
             {
@@ -94,17 +92,23 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
 
     public static string Reference(Order order) => "order:" + order.OrderNo;
 
-    /// <summary>The explicit items, else the cart's selected lines (read here unless the caller already has them).</summary>
-    private async Task<List<PriceRequestLine>> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct, List<CartItem>? fromCart = null)
+    /// <summary>What is checked out: the explicit items, else the cart's selected lines.</summary>
+    /// <param name="CartRows">The cart rows, tracked: the order's own save deletes them.</param>
+    /// <param name="Products">The products of the cart lines, read with them.</param>
+    private sealed record CheckoutLines(List<PriceRequestLine> Lines, List<CartItem>? CartRows, IReadOnlyDictionary<Guid, PricedProduct>? Products);
+
+    private async Task<CheckoutLines> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
         if (input.Items is { } items)
         {
             if (items.Any(i => i.Quantity is < 1 or > Product.MaxQuantityPerLine))
                 throw new RequestValidationException("order.quantity_invalid", "items", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
-            return items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList();
+            return new CheckoutLines(items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList(), null, null);
         }
-        var lines = fromCart?.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList() ?? await cart.SelectedLinesAsync(memberId, ct);
-        return lines.Count > 0 ? lines : throw new DomainException("checkout.empty", "Select something in the cart first.");
+        var (rows, products) = await cart.SelectedAsync(memberId, ct);
+        return rows.Count > 0
+            ? new CheckoutLines(rows.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList(), rows, products)
+            : throw new DomainException("checkout.empty", "Select something in the cart first.");
     }
 
     private async Task<Members.Address> AddressAsync(Guid memberId, Guid addressId, CancellationToken ct) =>

@@ -130,8 +130,8 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         timeline.Add(order, "paid", note, actor);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
-        await stats.RecordPaidAsync(order, ct);
-        await points.AwardAsync(order, ct);
+        var first = await stats.RecordPaidAsync(order, ct);
+        await points.AwardAsync(order, first, ct);
         await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }

@@ -21,7 +21,11 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
             await ledger.DebitAsync(order.MemberId, order.PointsUsed, PointsEntryKind.Redeem, Redeem(order), $"order {order.OrderNo}", actor, ct);
     }
 
-    public async Task AwardAsync(Order order, CancellationToken ct)
+    /// <summary>
+    /// Credits the points a paid order earns, pending until its return window ends, and the first-order bonus when
+    /// <paramref name="firstPaidOrder"/> (the member's consumption record had no paid order before this one).
+    /// </summary>
+    public async Task AwardAsync(Order order, bool firstPaidOrder, CancellationToken ct)
     {
         var rules = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -55,7 +59,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
                     OrderItemId = a.Item.Id, OrderId = order.Id, LotId = c.Lot.Id, EarningBaseFen = a.Item.PayableFen, Rate = a.Rate, Multiplier = multiplier, Points = a.Points,
                 });
 
-        if (rules.FirstOrderPoints > 0 && !await db.Orders.AnyAsync(o => o.MemberId == order.MemberId && o.Id != order.Id && o.PaidAt != null, ct))
+        if (rules.FirstOrderPoints > 0 && firstPaidOrder)
             await ledger.CreditAsync(order.MemberId, rules.FirstOrderPoints, pending: true, null, new PointsSource("order", order.Id.ToString(), "first-order"),
                 "first order bonus", Actor.System, ct);
     }
