@@ -82,19 +82,36 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// </summary>
     public async Task<(List<CartItem> Items, Dictionary<Guid, PricedProduct> Products)> SelectedAsync(Guid memberId, CancellationToken ct)
     {
-        var rows = await (from c in db.CartItems
-                          join p in db.Products on c.ProductId equals p.Id
-                          where c.MemberId == memberId && c.Selected
-                          select new { Item = c, Product = new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status) }).ToListAsync(ct);
-        return (rows.Select(r => r.Item).ToList(), rows.ToDictionary(r => r.Product.Id, r => r.Product));
+        var items = new List<CartItem>();
+        var products = new Dictionary<Guid, PricedProduct>();
+        await foreach (var (item, product) in Selected(db, memberId).WithCancellation(ct))
+        {
+            items.Add(item);
+            products[product.Id] = product;
+        }
+        return (items, products);
     }
 
-    private Task<List<CartRow>> RowsAsync(Guid memberId, CancellationToken ct) =>
-        (from c in db.CartItems.AsNoTracking()
-         join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
-         where c.MemberId == memberId
-         orderby c.AddedAt
-         select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt)).ToListAsync(ct);
+    private async Task<List<CartRow>> RowsAsync(Guid memberId, CancellationToken ct)
+    {
+        var rows = new List<CartRow>();
+        await foreach (var row in Rows(db, memberId).WithCancellation(ct)) rows.Add(row);
+        return rows;
+    }
+
+    // Every checkout reads the cart this way; compiled once instead of translated from the expression tree per call.
+    private static readonly Func<MallDb, Guid, IAsyncEnumerable<CartRow>> Rows = EF.CompileAsyncQuery((MallDb db, Guid memberId) =>
+        from c in db.CartItems.AsNoTracking()
+        join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
+        where c.MemberId == memberId
+        orderby c.AddedAt
+        select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt));
+
+    private static readonly Func<MallDb, Guid, IAsyncEnumerable<SelectedRow>> Selected = EF.CompileAsyncQuery((MallDb db, Guid memberId) =>
+        from c in db.CartItems
+        join p in db.Products on c.ProductId equals p.Id
+        where c.MemberId == memberId && c.Selected
+        select new SelectedRow(c, new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status)));
 
     private async Task<CartView> ViewAsync(Guid memberId, List<CartRow> rows, CancellationToken ct)
     {
@@ -105,6 +122,8 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         var totals = selected.Count == 0 ? null : QuoteView.From(await prices.QuoteAsync(memberId, selected, null, 0, known, ct));
         return new CartView(lines, selected.Count, totals);
     }
+
+    private sealed record SelectedRow(CartItem Item, PricedProduct Product);
 
     private sealed record CartRow(Guid ProductId, string Name, List<string> Images, Guid? CategoryId, long PriceFen, int Quantity, bool Selected,
         ProductStatus Status, int Stock, DateTimeOffset AddedAt);

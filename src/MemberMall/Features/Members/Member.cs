@@ -41,6 +41,8 @@ public class Member
 
     public List<MemberTag> Tags { get; private set; } = [];
     public List<Address> Addresses { get; private set; } = [];
+    /// <summary>What the member spent per category, read with the member when an order is paid or refunded.</summary>
+    public List<MemberCategorySpend> CategorySpends { get; private set; } = [];
 
     public void SetContact(string? phoneCipher, string? phoneHash, string? emailCipher, string? emailHash)
     {

@@ -112,8 +112,10 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     }
 
     private async Task<Members.Address> AddressAsync(Guid memberId, Guid addressId, CancellationToken ct) =>
-        await db.Addresses.AsNoTracking().SingleOrDefaultAsync(a => a.Id == addressId && a.MemberId == memberId, ct)
-        ?? throw new NotFoundException("address.not_found", "Choose one of your own addresses.");
+        await MembersAddress(db, addressId, memberId, ct) ?? throw new NotFoundException("address.not_found", "Choose one of your own addresses.");
+
+    private static readonly Func<MallDb, Guid, Guid, CancellationToken, Task<Members.Address?>> MembersAddress = EF.CompileAsyncQuery(
+        (MallDb db, Guid addressId, Guid memberId, CancellationToken ct) => db.Addresses.AsNoTracking().SingleOrDefault(a => a.Id == addressId && a.MemberId == memberId));
 
     /// <summary>The shop's date + 14 random digits (20 characters); a number drawn twice is drawn again.</summary>
     private static string NewOrderNo(ShopSettings shop, DateTimeOffset now) =>

@@ -19,15 +19,14 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         if (!OrderService.PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
-        var order = await db.Orders.Include(o => o.Items).SingleOrDefaultAsync(o => o.Id == orderId && o.MemberId == memberId, ct)
-            ?? throw new NotFoundException("order.not_found", "Order not found.");
+        var order = await MembersOrder(db, orderId, memberId, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
         if (order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
         if (method == "sandbox") sandbox.RequireEnabled();
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.SingleOrDefaultAsync(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending, ct);
+        var payment = await PendingPayment(db, orderId, method, ct);
         if (payment is null)
         {
             payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
@@ -92,8 +91,18 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             : db.Payments.Where(p => p.TradeNo == tradeNo && p.Method == method))
         .SingleOrDefaultAsync(ct);
 
-    private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) =>
-        db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefaultAsync(ct);
+    private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
+
+    // The statements every checkout runs, compiled once instead of translated from their expression trees per call.
+    private static readonly Func<MallDb, Guid, Guid, CancellationToken, Task<Order?>> MembersOrder = EF.CompileAsyncQuery(
+        (MallDb db, Guid orderId, Guid memberId, CancellationToken ct) => db.Orders.Include(o => o.Items).SingleOrDefault(o => o.Id == orderId && o.MemberId == memberId));
+    private static readonly Func<MallDb, Guid, string, CancellationToken, Task<Payment?>> PendingPayment = EF.CompileAsyncQuery(
+        (MallDb db, Guid orderId, string method, CancellationToken ct) => db.Payments.SingleOrDefault(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending));
+    private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
+        (MallDb db, string provider, string notifyId, CancellationToken ct) =>
+            db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
+    private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
+        (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
 
     private static string Replay(string outcome) => outcome == "amount_mismatch"
         ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
@@ -102,7 +111,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private async Task<string> SucceedAsync(Payment payment, string transactionId, DateTimeOffset now, CancellationToken ct)
     {
         if (!payment.Succeed(transactionId, now)) return "already_paid";
-        var order = await db.Orders.Include(o => o.Items).SingleAsync(o => o.Id == payment.OrderId, ct);
+        var order = await OrderWithItems(db, payment.OrderId, ct);
         if (order.Status != OrderStatus.PendingPayment)
         {
             // The money arrived after the order was cancelled (or paid another way): send it straight back.

@@ -15,8 +15,10 @@ public sealed record PointsSource(string Type, string Id, string Rule);
 /// </summary>
 public sealed class PointsLedger(MallDb db, TimeProvider clock)
 {
-    public Task<bool> DoneAsync(PointsSource source, CancellationToken ct) =>
-        db.PointsEntries.AnyAsync(e => e.SourceType == source.Type && e.SourceId == source.Id && e.Rule == source.Rule, ct);
+    public Task<bool> DoneAsync(PointsSource source, CancellationToken ct) => Done(db, source.Type, source.Id, source.Rule, ct);
+
+    private static readonly Func<MallDb, string, string, string, CancellationToken, Task<bool>> Done = EF.CompileAsyncQuery(
+        (MallDb db, string type, string id, string rule, CancellationToken ct) => db.PointsEntries.Any(e => e.SourceType == type && e.SourceId == id && e.Rule == rule));
 
     /// <summary>Credits points into a new lot: pending (released later) or available at once with an expiry.</summary>
     public async Task<(PointsEntry Entry, PointsLot Lot)?> CreditAsync(Guid memberId, long points, bool pending, DateTimeOffset? expiresAt,

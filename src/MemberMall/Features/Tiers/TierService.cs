@@ -70,8 +70,10 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
 
     private readonly Dictionary<Guid, Guid?> _read = [];
 
-    private Task<Guid?> TierIdAsync(Guid memberId, CancellationToken ct) =>
-        db.MemberTiers.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => (Guid?)m.TierId).SingleOrDefaultAsync(ct);
+    private Task<Guid?> TierIdAsync(Guid memberId, CancellationToken ct) => TierIdOf(db, memberId, ct);
+
+    private static readonly Func<MallDb, Guid, CancellationToken, Task<Guid?>> TierIdOf = EF.CompileAsyncQuery(
+        (MallDb db, Guid memberId, CancellationToken ct) => db.MemberTiers.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => (Guid?)m.TierId).SingleOrDefault());
 
     public async Task<long> MetricAsync(Guid memberId, Tier tier, DateTimeOffset now, CancellationToken ct)
     {
