@@ -10,7 +10,12 @@ public static class DbErrors
     /// When the update failed on a unique index, returns text that names it (PostgreSQL's constraint name,
     /// SQLite's "table.column" list) for the caller to map onto a stable error code; otherwise null.
     /// </summary>
-    public static string? UniqueViolation(this DbUpdateException e) => e.InnerException switch
+    public static string? UniqueViolation(this DbUpdateException e) => Unique(e.InnerException);
+
+    /// <summary>The same for a statement run directly on the connection (<see cref="DirectSql"/>).</summary>
+    public static string? UniqueViolation(this System.Data.Common.DbException e) => Unique(e);
+
+    private static string? Unique(Exception? e) => e switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg => pg.ConstraintName ?? "unique",
         SqliteException { SqliteErrorCode: 19 } lite when lite.Message.Contains("UNIQUE", StringComparison.Ordinal) => lite.Message,

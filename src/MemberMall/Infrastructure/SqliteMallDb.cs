@@ -13,6 +13,8 @@ public sealed class SqliteMallDb(DbContextOptions<SqliteMallDb> options) : MallD
         base.ConfigureConventions(conventions);
         // SQLite cannot compare or order DateTimeOffset text; every time is UTC, so UTC ticks sort correctly.
         conventions.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        // The same for values that belong to no property: parameters of hand-written statements.
+        conventions.DefaultTypeMapping<DateTimeOffset>().HasConversion<UtcTicksConverter>();
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

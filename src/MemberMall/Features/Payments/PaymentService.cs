@@ -86,10 +86,9 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         return Replay(outcome);
     }
 
-    private Task<Payment?> LockPaymentAsync(string tradeNo, string method, CancellationToken ct) => (db.IsPostgres
-            ? db.Payments.FromSql($"SELECT * FROM payments WHERE trade_no = {tradeNo} AND method = {method} FOR UPDATE")
-            : db.Payments.Where(p => p.TradeNo == tradeNo && p.Method == method))
-        .SingleOrDefaultAsync(ct);
+    private Task<Payment?> LockPaymentAsync(string tradeNo, string method, CancellationToken ct) => db.IsPostgres
+        ? db.Payments.FromSql($"SELECT * FROM payments WHERE trade_no = {tradeNo} AND method = {method} FOR UPDATE").SingleOrDefaultAsync(ct)
+        : PaymentByTradeNo(db, tradeNo, method, ct);
 
     private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
 
@@ -101,6 +100,8 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
         (MallDb db, string provider, string notifyId, CancellationToken ct) =>
             db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
+    private static readonly Func<MallDb, string, string, CancellationToken, Task<Payment?>> PaymentByTradeNo = EF.CompileAsyncQuery(
+        (MallDb db, string tradeNo, string method, CancellationToken ct) => db.Payments.SingleOrDefault(p => p.TradeNo == tradeNo && p.Method == method));
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
 

@@ -164,12 +164,11 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// </summary>
     private async Task<Balance?> MoveAsync(Guid memberId, long available, long pending, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<Balance>($"""
-            UPDATE points_accounts SET available = available + {available}, pending = pending + {pending}
-            WHERE member_id = {memberId} AND available + {available} >= 0 AND pending + {pending} >= 0
+        return await db.RowAsync("""
+            UPDATE points_accounts SET available = available + @p0, pending = pending + @p1
+            WHERE member_id = @p2 AND available + @p0 >= 0 AND pending + @p1 >= 0
             RETURNING available, pending
-            """).ToListAsync(ct);
-        return rows.Count == 0 ? null : rows[0];
+            """, r => new Balance(r.GetInt64(0), r.GetInt64(1)), ct, SqlArg.Of(available), SqlArg.Of(pending), SqlArg.Of(memberId));
     }
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,

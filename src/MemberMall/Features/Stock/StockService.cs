@@ -94,12 +94,12 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
     /// </summary>
     private async Task<StockRow?> ChangeAsync(Guid productId, int stock, int reserved, int sold, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<StockRow>($"""
-            UPDATE products SET stock = stock + {stock}, reserved = reserved + {reserved}, sold_count = sold_count + {sold}
-            WHERE id = {productId} AND stock + {stock} >= 0 AND reserved + {reserved} >= 0
+        return await db.RowAsync("""
+            UPDATE products SET stock = stock + @p0, reserved = reserved + @p1, sold_count = sold_count + @p2
+            WHERE id = @p3 AND stock + @p0 >= 0 AND reserved + @p1 >= 0
             RETURNING stock, low_stock_threshold, high_stock_threshold, name
-            """).ToListAsync(ct);
-        return rows.Count == 0 ? null : rows[0];
+            """, r => new StockRow(r.GetInt32(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetString(3)),
+            ct, SqlArg.Of(stock), SqlArg.Of(reserved), SqlArg.Of(sold), SqlArg.Of(productId));
     }
 
     private void Record(Guid productId, StockRow row, StockMovementKind kind, int stockChange, int reservedChange, string? reference, string? reason, Guid? actorId)

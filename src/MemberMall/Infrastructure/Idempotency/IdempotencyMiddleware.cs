@@ -37,14 +37,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         await using (var s = scopes.CreateAsyncScope())
         {
             var db = s.ServiceProvider.GetRequiredService<MallDb>();
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() });
             try
             {
-                await db.SaveChangesAsync(http.RequestAborted);
+                await db.ExecuteAsync("INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)",
+                    http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
             }
-            catch (DbUpdateException e) when (e.UniqueViolation() is not null)
+            catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
             {
-                db.ChangeTracker.Clear();
                 var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
                 if (existing is null)
                     await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
@@ -76,20 +75,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     {
         await using var s = scopes.CreateAsyncScope();
         var db = s.ServiceProvider.GetRequiredService<MallDb>();
-        var record = db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key);
         if (response is null || body.Length > MaxStoredBody)
-        {
-            await record.ExecuteDeleteAsync(CancellationToken.None);
-        }
+            await db.ExecuteAsync("DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1", CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
         else
-        {
-            int? status = response.StatusCode;
-            var contentType = response.ContentType;
-            var bytes = body.ToArray();
-            DateTimeOffset? at = clock.GetUtcNow();
-            await record.ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, contentType)
-                .SetProperty(r => r.Body, bytes).SetProperty(r => r.CompletedAt, at), CancellationToken.None);
-        }
+            await db.ExecuteAsync("UPDATE idempotency_records SET status_code = @p0, content_type = @p1, body = @p2, completed_at = @p3 WHERE scope = @p4 AND key = @p5",
+                CancellationToken.None, SqlArg.Of<int?>(response.StatusCode), SqlArg.Of(response.ContentType), SqlArg.Of(body.ToArray()),
+                SqlArg.Of<DateTimeOffset?>(clock.GetUtcNow()), SqlArg.Of(scope), SqlArg.Of(key));
         logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response?.StatusCode);
     }
 

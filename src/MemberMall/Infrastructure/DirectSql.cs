@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MemberMall.Infrastructure;
+
+/// <summary>A value for a <see cref="DirectSql"/> statement, with the type its mapping is found by (also when null).</summary>
+public readonly record struct SqlArg(object? Value, Type Type)
+{
+    public static SqlArg Of<T>(T value) => new(value, typeof(T));
+}
+
+/// <summary>
+/// Hand-written statements that every checkout runs, sent straight on the context's connection and inside its
+/// transaction: no LINQ translation on each call. The SQL names its values <c>@p0</c>, <c>@p1</c>, … in argument
+/// order; each is bound through the type mapping EF uses for its type in this model, so both databases see the
+/// representation EF writes (on SQLite: GUIDs as text, times as UTC ticks).
+/// </summary>
+public static class DirectSql
+{
+    public static Task<int> ExecuteAsync(this MallDb db, string sql, CancellationToken ct, params SqlArg[] args) =>
+        RunAsync(db, sql, args, command => command.ExecuteNonQueryAsync(ct), ct);
+
+    /// <summary>The first row the statement answers, read by <paramref name="read"/>; null when it answers none.</summary>
+    public static Task<T?> RowAsync<T>(this MallDb db, string sql, Func<DbDataReader, T> read, CancellationToken ct, params SqlArg[] args) where T : class =>
+        RunAsync(db, sql, args, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? read(reader) : null;
+        }, ct);
+
+    private static async Task<T> RunAsync<T>(MallDb db, string sql, SqlArg[] args, Func<DbCommand, Task<T>> run, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var mappings = db.GetService<IRelationalTypeMappingSource>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var type = Nullable.GetUnderlyingType(args[i].Type) ?? args[i].Type;
+                var mapping = mappings.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"No database mapping for {type.Name}.");
+                command.Parameters.Add(mapping.CreateParameter(command, "p" + i, args[i].Value, nullable: true));
+            }
+            return await run(command);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
