@@ -33,9 +33,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         var rows = await RowsAsync(memberId, ct);
         var index = rows.FindIndex(r => r.ProductId == add.ProductId);
         var row = index >= 0 ? rows[index]
-            : await db.Products.AsNoTracking().Where(p => p.Id == add.ProductId)
-                  .Select(p => new CartRow(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, 0, true, p.Status, p.Stock, default)).SingleOrDefaultAsync(ct)
-              ?? throw new NotFoundException("product.not_found", "Product not found.");
+            : await NewRow(db, add.ProductId, ct) ?? throw new NotFoundException("product.not_found", "Product not found.");
         if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
         if (index < 0 && rows.Count >= MaxLines) throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
 
@@ -106,6 +104,10 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         where c.MemberId == memberId
         orderby c.AddedAt
         select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt));
+
+    private static readonly Func<MallDb, Guid, CancellationToken, Task<CartRow?>> NewRow = EF.CompileAsyncQuery((MallDb db, Guid productId, CancellationToken ct) =>
+        db.Products.AsNoTracking().Where(p => p.Id == productId)
+            .Select(p => new CartRow(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, 0, true, p.Status, p.Stock, default)).SingleOrDefault());
 
     private static readonly Func<MallDb, Guid, IAsyncEnumerable<SelectedRow>> Selected = EF.CompileAsyncQuery((MallDb db, Guid memberId) =>
         from c in db.CartItems
