@@ -57,8 +57,13 @@ public class PaymentTests
 
         await (await app.Anonymous().NotifyAsync(tradeNo, 1, "N-cheap")).ShouldFail(HttpStatusCode.UnprocessableEntity, "payment.amount_mismatch");
         await (await app.Anonymous().NotifyAsync(tradeNo, 1, "N-cheap")).ShouldFail(HttpStatusCode.UnprocessableEntity, "payment.amount_mismatch");
+        // A notice id already answered keeps its answer, even if it comes back with the right amount.
+        await (await app.Anonymous().NotifyAsync(tradeNo, 12_850, "N-cheap")).ShouldFail(HttpStatusCode.UnprocessableEntity, "payment.amount_mismatch");
 
         Assert.Equal("pending_payment", (await member.Json($"/api/orders/{orderId}")).Str("status"));
+        Assert.Equal(0, (await member.Json("/api/me"))["stats"]!["orderCount"]!.GetValue<int>());
+        Assert.Equal("paid", (await (await app.Anonymous().NotifyAsync(tradeNo, 12_850, "N-right")).ShouldBe(HttpStatusCode.OK)).Str("result"));
+        Assert.Equal("paid", (await member.Json($"/api/orders/{orderId}")).Str("status"));
     }
 
     [Fact]

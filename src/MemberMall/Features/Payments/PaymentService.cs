@@ -19,14 +19,14 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         if (!OrderService.PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
-        var order = await MembersOrder(db, orderId, memberId, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
+        // The order, its lines and a payment already started for it with this method, in one read.
+        var (order, _, payment) = await OrderToPay(db, orderId, memberId, method, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
         if (order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
         if (method == "sandbox") sandbox.RequireEnabled();
 
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var payment = await PendingPayment(db, orderId, method, ct);
         if (payment is null)
         {
             payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
@@ -68,8 +68,10 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var payment = await LockPaymentAsync(notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
-        var seen = await SeenAsync(provider, notice.NotifyId, ct);
-        if (seen is not null) return Replay(seen);
+        // A notice that pays a payment still pending cannot have been applied before: every outcome it could have had
+        // (paid, failed, refunded late) moved the payment on. Only the others need the look-up of notices already seen.
+        var paysPending = payment.Status == PaymentStatus.Pending && notice.Status == "SUCCESS" && notice.TotalFee == payment.AmountFen;
+        if (!paysPending && await SeenAsync(provider, notice.NotifyId, ct) is { } seen) return Replay(seen);
 
         string outcome;
         if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
@@ -80,7 +82,18 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         {
             Provider = provider, NotifyId = notice.NotifyId, TradeNo = notice.TradeNo, AmountFen = notice.TotalFee, Outcome = outcome, ReceivedAt = now,
         });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (paysPending && e.UniqueViolation() is { } index && index.Contains("notif", StringComparison.Ordinal))
+        {
+            // The same notice id came before with other content (an amount that did not match): nothing of this
+            // attempt is kept, and the answer is the one it had then.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Replay(await SeenAsync(provider, notice.NotifyId, ct) ?? throw new InvalidOperationException("Notice recorded but not found.", e));
+        }
         await tx.CommitAsync(ct);
         logger.LogInformation("Payment {PaymentId} notification {Outcome}", payment.Id, outcome);
         return Replay(outcome);
@@ -93,10 +106,15 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
 
     // The statements every checkout runs, compiled once instead of translated from their expression trees per call.
-    private static readonly Func<MallDb, Guid, Guid, CancellationToken, Task<Order?>> MembersOrder = EF.CompileAsyncQuery(
-        (MallDb db, Guid orderId, Guid memberId, CancellationToken ct) => db.Orders.Include(o => o.Items).SingleOrDefault(o => o.Id == orderId && o.MemberId == memberId));
-    private static readonly Func<MallDb, Guid, string, CancellationToken, Task<Payment?>> PendingPayment = EF.CompileAsyncQuery(
-        (MallDb db, Guid orderId, string method, CancellationToken ct) => db.Payments.SingleOrDefault(p => p.OrderId == orderId && p.Method == method && p.Status == PaymentStatus.Pending));
+    private sealed record OrderPayment(Order Order, List<OrderItem> Items, Payment? Pending);
+
+    // Tracked: the lines land in the order's Items as they are read.
+    private static readonly Func<MallDb, Guid, Guid, string, CancellationToken, Task<OrderPayment?>> OrderToPay = EF.CompileAsyncQuery(
+        (MallDb db, Guid orderId, Guid memberId, string method, CancellationToken ct) => db.Orders
+            .Where(o => o.Id == orderId && o.MemberId == memberId)
+            .Select(o => new OrderPayment(o, o.Items.ToList(),
+                db.Payments.Where(p => p.OrderId == o.Id && p.Method == method && p.Status == PaymentStatus.Pending).OrderBy(p => p.CreatedAt).FirstOrDefault()))
+            .SingleOrDefault());
     private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
         (MallDb db, string provider, string notifyId, CancellationToken ct) =>
             db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
