@@ -211,5 +211,15 @@ public class CheckoutFlowTests
         await (await member.PostAsJsonAsync("/api/cart/items", new { productId = gone, quantity = 1 })).ShouldFail(HttpStatusCode.UnprocessableEntity, "product.unavailable");
         await (await member.PostAsJsonAsync("/api/cart/items", new { productId = Guid.NewGuid(), quantity = 1 })).ShouldFail(HttpStatusCode.NotFound, "product.not_found");
         Assert.Equal(2, await app.WithDb(db => db.CartItems.CountAsync()));
+
+        // The cart checks out only to one of the member's own addresses.
+        var othersAddress = await (await app.MemberAsync("13812345679")).AddressAsync();
+        await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = othersAddress })).ShouldFail(HttpStatusCode.NotFound, "address.not_found");
+        await (await member.PostAsJsonAsync("/api/orders", new { addressId = othersAddress })).ShouldFail(HttpStatusCode.NotFound, "address.not_found");
+        Assert.Equal(2, await app.WithDb(db => db.CartItems.CountAsync()));
+        Assert.Equal(0, await app.WithDb(db => db.Orders.CountAsync()));
+        var own = await member.AddressAsync();
+        var preview = await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = own })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(88m * 3 + 25.5m * 999, preview["subtotal"]!.GetValue<decimal>());
     }
 }

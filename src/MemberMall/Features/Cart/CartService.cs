@@ -16,6 +16,9 @@ public sealed record CartLineView(Guid ProductId, string Name, string? ImageUrl,
 
 public sealed record CartView(IReadOnlyList<CartLineView> Items, int SelectedCount, QuoteView? Totals);
 
+/// <summary>What a checkout from the cart works on: the selected rows, their products and the chosen address.</summary>
+public sealed record SelectedCart(List<CartItem> Items, Dictionary<Guid, PricedProduct> Products, Members.Address? Address);
+
 /// <summary>The member's cart with live totals for the selected lines, from the same calculator as the order.</summary>
 public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider clock)
 {
@@ -76,18 +79,19 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
 
     /// <summary>
     /// The selected rows, tracked (an order deletes them in its own save), with their products as the price
-    /// calculator takes them: one read for both.
+    /// calculator takes them and the shipping address chosen for them: one read for all three. The address is null
+    /// when it is not one of the member's own.
     /// </summary>
-    public async Task<(List<CartItem> Items, Dictionary<Guid, PricedProduct> Products)> SelectedAsync(Guid memberId, CancellationToken ct)
+    public async Task<SelectedCart> SelectedAsync(Guid memberId, Guid addressId, CancellationToken ct)
     {
-        var items = new List<CartItem>();
-        var products = new Dictionary<Guid, PricedProduct>();
-        await foreach (var (item, product) in Selected(db, memberId).WithCancellation(ct))
+        var selected = new SelectedCart([], [], null);
+        await foreach (var (item, product, address) in Selected(db, memberId, addressId).WithCancellation(ct))
         {
-            items.Add(item);
-            products[product.Id] = product;
+            selected.Items.Add(item);
+            selected.Products[product.Id] = product;
+            selected = selected with { Address = address };
         }
-        return (items, products);
+        return selected;
     }
 
     private async Task<List<CartRow>> RowsAsync(Guid memberId, CancellationToken ct)
@@ -109,11 +113,13 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         db.Products.AsNoTracking().Where(p => p.Id == productId)
             .Select(p => new CartRow(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, 0, true, p.Status, p.Stock, default)).SingleOrDefault());
 
-    private static readonly Func<MallDb, Guid, IAsyncEnumerable<SelectedRow>> Selected = EF.CompileAsyncQuery((MallDb db, Guid memberId) =>
+    private static readonly Func<MallDb, Guid, Guid, IAsyncEnumerable<SelectedRow>> Selected = EF.CompileAsyncQuery((MallDb db, Guid memberId, Guid addressId) =>
         from c in db.CartItems
         join p in db.Products on c.ProductId equals p.Id
+        join a in db.Addresses.Where(a => a.Id == addressId) on c.MemberId equals a.MemberId into chosen
+        from a in chosen.DefaultIfEmpty()
         where c.MemberId == memberId && c.Selected
-        select new SelectedRow(c, new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status)));
+        select new SelectedRow(c, new PricedProduct(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, p.Status), a));
 
     private async Task<CartView> ViewAsync(Guid memberId, List<CartRow> rows, CancellationToken ct)
     {
@@ -125,7 +131,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         return new CartView(lines, selected.Count, totals);
     }
 
-    private sealed record SelectedRow(CartItem Item, PricedProduct Product);
+    private sealed record SelectedRow(CartItem Item, PricedProduct Product, Members.Address? Address);
 
     private sealed record CartRow(Guid ProductId, string Name, List<string> Images, Guid? CategoryId, long PriceFen, int Quantity, bool Selected,
         ProductStatus Status, int Stock, DateTimeOffset AddedAt);

@@ -26,7 +26,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     public async Task<Quote> PreviewAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
         var lines = await LinesAsync(memberId, input, ct);
-        await AddressAsync(memberId, input.AddressId, ct);
+        if (lines.Address is null) await AddressAsync(memberId, input.AddressId, ct);
         return await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
     }
 
@@ -36,7 +36,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         if (!PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
         var lines = await LinesAsync(memberId, input, ct);
-        var address = await AddressAsync(memberId, input.AddressId, ct);
+        var address = lines.Address ?? await AddressAsync(memberId, input.AddressId, ct);
         var quote = await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -95,7 +95,9 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     /// <summary>What is checked out: the explicit items, else the cart's selected lines.</summary>
     /// <param name="CartRows">The cart rows, tracked: the order's own save deletes them.</param>
     /// <param name="Products">The products of the cart lines, read with them.</param>
-    private sealed record CheckoutLines(List<PriceRequestLine> Lines, List<CartItem>? CartRows, IReadOnlyDictionary<Guid, PricedProduct>? Products);
+    /// <param name="Address">The chosen address, read with the cart lines.</param>
+    private sealed record CheckoutLines(List<PriceRequestLine> Lines, List<CartItem>? CartRows, IReadOnlyDictionary<Guid, PricedProduct>? Products,
+        Members.Address? Address);
 
     private async Task<CheckoutLines> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
@@ -103,16 +105,17 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         {
             if (items.Any(i => i.Quantity is < 1 or > Product.MaxQuantityPerLine))
                 throw new RequestValidationException("order.quantity_invalid", "items", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
-            return new CheckoutLines(items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList(), null, null);
+            return new CheckoutLines(items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList(), null, null, null);
         }
-        var (rows, products) = await cart.SelectedAsync(memberId, ct);
-        return rows.Count > 0
-            ? new CheckoutLines(rows.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList(), rows, products)
-            : throw new DomainException("checkout.empty", "Select something in the cart first.");
+        var (rows, products, address) = await cart.SelectedAsync(memberId, input.AddressId, ct);
+        if (rows.Count == 0) throw new DomainException("checkout.empty", "Select something in the cart first.");
+        return new CheckoutLines(rows.Select(c => new PriceRequestLine(c.ProductId, c.Quantity)).ToList(), rows, products, address ?? throw AddressNotFound());
     }
 
     private async Task<Members.Address> AddressAsync(Guid memberId, Guid addressId, CancellationToken ct) =>
-        await MembersAddress(db, addressId, memberId, ct) ?? throw new NotFoundException("address.not_found", "Choose one of your own addresses.");
+        await MembersAddress(db, addressId, memberId, ct) ?? throw AddressNotFound();
+
+    private static NotFoundException AddressNotFound() => new("address.not_found", "Choose one of your own addresses.");
 
     private static readonly Func<MallDb, Guid, Guid, CancellationToken, Task<Members.Address?>> MembersAddress = EF.CompileAsyncQuery(
         (MallDb db, Guid addressId, Guid memberId, CancellationToken ct) => db.Addresses.AsNoTracking().SingleOrDefault(a => a.Id == addressId && a.MemberId == memberId));
