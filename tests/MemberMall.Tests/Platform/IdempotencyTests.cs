@@ -29,6 +29,12 @@ public class IdempotencyTests
         Assert.Equal(a.Str("memberId"), b.Str("memberId"));
         Assert.True(second.Headers.Contains("Idempotency-Replayed"));
         Assert.Equal(1, await app.WithDb(db => db.Members.CountAsync()));
+        // The record, written by direct statements, reads back as EF maps it: times, status and the answer.
+        var record = await app.WithDb(db => db.IdempotencyRecords.SingleAsync(r => r.Key == "reg-001"));
+        Assert.Equal(app.Clock.GetUtcNow(), record.CreatedAt);
+        Assert.Equal(app.Clock.GetUtcNow(), record.CompletedAt);
+        Assert.Equal(201, record.StatusCode);
+        Assert.Contains(a.Str("memberId"), System.Text.Encoding.UTF8.GetString(record.Body!));
     }
 
     [Fact]

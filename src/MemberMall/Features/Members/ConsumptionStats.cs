@@ -26,7 +26,7 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
 /// Keeps the member's consumption statistics current as orders are paid and refunded: order count, first and
 /// last order, total spend (net of refunds; the average is derived) and favourite category by spend.
 /// </summary>
-public sealed class ConsumptionStats(MallDb db)
+public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
 {
     /// <summary>Counts a paid order; answers whether it is the member's first paid order.</summary>
     public async Task<bool> RecordPaidAsync(Order order, CancellationToken ct)
@@ -45,10 +45,24 @@ public sealed class ConsumptionStats(MallDb db)
         AddCategorySpend(member, lines.Select(l => (l.Item.CategoryId, -l.AmountFen)));
     }
 
-    private Task<Member> MemberAsync(Guid memberId, CancellationToken ct) => MemberWithSpends(db, memberId, ct);
+    /// <summary>
+    /// The member with their spend per category and their tier, in one read: the points and the tier check that
+    /// follow a payment take the tier from here.
+    /// </summary>
+    private async Task<Member> MemberAsync(Guid memberId, CancellationToken ct)
+    {
+        var read = await MemberWithSpends(db, memberId, ct);
+        tiers.Read(memberId, read.TierId);
+        return read.Member;
+    }
 
-    private static readonly Func<MallDb, Guid, CancellationToken, Task<Member>> MemberWithSpends = EF.CompileAsyncQuery(
-        (MallDb db, Guid memberId, CancellationToken ct) => db.Members.Include(m => m.CategorySpends).Single(m => m.Id == memberId));
+    /// <param name="Spends">Tracked, so they also land in the member's <see cref="Member.CategorySpends"/>.</param>
+    private sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId);
+
+    private static readonly Func<MallDb, Guid, CancellationToken, Task<MemberRead>> MemberWithSpends = EF.CompileAsyncQuery(
+        (MallDb db, Guid memberId, CancellationToken ct) => db.Members.Where(m => m.Id == memberId)
+            .Select(m => new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault()))
+            .Single());
 
     private void AddCategorySpend(Member member, IEnumerable<(Guid? CategoryId, long Fen)> changes)
     {

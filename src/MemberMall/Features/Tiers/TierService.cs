@@ -70,6 +70,12 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
 
     private readonly Dictionary<Guid, Guid?> _read = [];
 
+    /// <summary>
+    /// Takes the member's tier as a caller just read it from the database in this unit of work (with the member
+    /// row, say), so that <see cref="CurrentFreshAsync"/> need not read it again.
+    /// </summary>
+    public void Read(Guid memberId, Guid? tierId) => _read.TryAdd(memberId, tierId);
+
     private Task<Guid?> TierIdAsync(Guid memberId, CancellationToken ct) => TierIdOf(db, memberId, ct);
 
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Guid?>> TierIdOf = EF.CompileAsyncQuery(
