@@ -84,14 +84,9 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// </summary>
     public async Task<SelectedCart> SelectedAsync(Guid memberId, Guid addressId, CancellationToken ct)
     {
-        var selected = new SelectedCart([], [], null);
-        await foreach (var (item, product, address) in Selected(db, memberId, addressId).WithCancellation(ct))
-        {
-            selected.Items.Add(item);
-            selected.Products[product.Id] = product;
-            selected = selected with { Address = address };
-        }
-        return selected;
+        var rows = new List<SelectedRow>();
+        await foreach (var row in Selected(db, memberId, addressId).WithCancellation(ct)) rows.Add(row);
+        return new SelectedCart(rows.Select(r => r.Item).ToList(), rows.ToDictionary(r => r.Product.Id, r => r.Product), rows.FirstOrDefault()?.Address);
     }
 
     private async Task<List<CartRow>> RowsAsync(Guid memberId, CancellationToken ct)

@@ -26,7 +26,6 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     public async Task<Quote> PreviewAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
         var lines = await LinesAsync(memberId, input, ct);
-        if (lines.Address is null) await AddressAsync(memberId, input.AddressId, ct);
         return await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
     }
 
@@ -36,7 +35,6 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         if (!PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
         var lines = await LinesAsync(memberId, input, ct);
-        var address = lines.Address ?? await AddressAsync(memberId, input.AddressId, ct);
         var quote = await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -44,7 +42,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         {
             try
             {
-                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, address, method, shop, now), quote, lines.CartRows, actor, ct);
+                return await SaveAsync(NewOrder(NewOrderNo(shop, now), memberId, quote, lines.Address, method, shop, now), quote, lines.CartRows, actor, ct);
             }
             catch (DbUpdateException e) when (attempt < 3 && e.UniqueViolation() is { } index && index.Contains("order_no", StringComparison.Ordinal))
             {
@@ -92,12 +90,12 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
 
     public static string Reference(Order order) => "order:" + order.OrderNo;
 
-    /// <summary>What is checked out: the explicit items, else the cart's selected lines.</summary>
+    /// <summary>What is checked out and where to: the explicit items, else the cart's selected lines; one of the member's addresses.</summary>
     /// <param name="CartRows">The cart rows, tracked: the order's own save deletes them.</param>
     /// <param name="Products">The products of the cart lines, read with them.</param>
-    /// <param name="Address">The chosen address, read with the cart lines.</param>
+    /// <param name="Address">The chosen address, read with the cart lines when the order is from the cart.</param>
     private sealed record CheckoutLines(List<PriceRequestLine> Lines, List<CartItem>? CartRows, IReadOnlyDictionary<Guid, PricedProduct>? Products,
-        Members.Address? Address);
+        Members.Address Address);
 
     private async Task<CheckoutLines> LinesAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
@@ -105,7 +103,8 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         {
             if (items.Any(i => i.Quantity is < 1 or > Product.MaxQuantityPerLine))
                 throw new RequestValidationException("order.quantity_invalid", "items", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
-            return new CheckoutLines(items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList(), null, null, null);
+            return new CheckoutLines(items.Select(i => new PriceRequestLine(i.ProductId, i.Quantity)).ToList(), null, null,
+                await AddressAsync(memberId, input.AddressId, ct));
         }
         var (rows, products, address) = await cart.SelectedAsync(memberId, input.AddressId, ct);
         if (rows.Count == 0) throw new DomainException("checkout.empty", "Select something in the cart first.");
