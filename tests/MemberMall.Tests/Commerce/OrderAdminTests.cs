@@ -55,7 +55,9 @@ public class OrderAdminTests
         await app.PaidOrderAsync(bob, await bob.AddressAsync(), (product, 2));
 
         var byNo = await admin.Json("/api/admin/orders?q=" + a.Str("orderNo"));
-        Assert.Equal(a.Str("id"), Assert.Single(byNo["items"]!.AsArray())!.Str("id"));
+        var found = Assert.Single(byNo["items"]!.AsArray())!;
+        Assert.Equal(a.Str("id"), found.Str("id"));
+        Assert.Equal("坚果礼盒", found.Str("firstItemName"));
         var byPhone = await admin.Json("/api/admin/orders?q=13812345679&status=paid");
         Assert.Equal(2, Assert.Single(byPhone["items"]!.AsArray())!["itemCount"]!.GetValue<int>());
         await (await admin.GetAsync("/api/admin/orders?status=lost")).ShouldFail(HttpStatusCode.BadRequest, "orders.status_invalid");

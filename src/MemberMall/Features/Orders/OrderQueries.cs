@@ -38,10 +38,12 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
             .Select(o => new
             {
                 o.Id, o.OrderNo, o.MemberId, o.Status, o.PaidFen, o.RefundedFen, o.TotalFen, Count = o.Items.Sum(i => i.Quantity),
-                First = o.Items.OrderBy(i => i.Id).Select(i => new { i.ProductName, i.ImageUrl }).FirstOrDefault(), o.PaymentMethod, o.CreatedAt, o.Review,
+                // Two scalar look-ups by order id: a whole first line in the projection becomes a window over every order line.
+                FirstName = o.Items.OrderBy(i => i.Id).Select(i => i.ProductName).FirstOrDefault(),
+                FirstImage = o.Items.OrderBy(i => i.Id).Select(i => i.ImageUrl).FirstOrDefault(), o.PaymentMethod, o.CreatedAt, o.Review,
             }).ToListAsync(ct);
         var items = rows.Select(o => new OrderListItem(o.Id, o.OrderNo, o.MemberId, EnumText.Snake(o.Status), OrderText.RefundStatus(o.PaidFen, o.RefundedFen, false),
-            Money.ToYuan(o.TotalFen), o.Count, o.First?.ProductName ?? "", o.First?.ImageUrl, o.PaymentMethod, o.CreatedAt, EnumText.Snake(o.Review))).ToList();
+            Money.ToYuan(o.TotalFen), o.Count, o.FirstName ?? "", o.FirstImage, o.PaymentMethod, o.CreatedAt, EnumText.Snake(o.Review))).ToList();
         var capped = total > PagedList<OrderListItem>.TotalCap;
         return new PagedList<OrderListItem>(items, page, size, capped ? PagedList<OrderListItem>.TotalCap : total, capped, null);
     }

@@ -20,7 +20,8 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (!OrderService.PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
         // The order, its lines and a payment already started for it with this method, in one read.
-        var (order, _, payment) = await OrderToPay(db, orderId, memberId, method, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
+        var toPay = await OrderToPay(db, orderId, memberId, method, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
+        var (order, payment) = (toPay.Order, toPay.Pending);
         if (order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
         if (method == "sandbox") sandbox.RequireEnabled();
@@ -106,14 +107,19 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
 
     // The statements every checkout runs, compiled once instead of translated from their expression trees per call.
-    private sealed record OrderPayment(Order Order, List<OrderItem> Items, Payment? Pending);
+    // The pending payments come as a list joined on (order_id, status): a single payment picked in the query
+    // ("first by creation") becomes a window over every pending payment of the shop, read on each call.
+    private sealed record OrderPayment(Order Order, List<OrderItem> Items, List<Payment> PendingPayments)
+    {
+        public Payment? Pending => PendingPayments.MinBy(p => p.CreatedAt);
+    }
 
     // Tracked: the lines land in the order's Items as they are read.
     private static readonly Func<MallDb, Guid, Guid, string, CancellationToken, Task<OrderPayment?>> OrderToPay = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, Guid memberId, string method, CancellationToken ct) => db.Orders
             .Where(o => o.Id == orderId && o.MemberId == memberId)
             .Select(o => new OrderPayment(o, o.Items.ToList(),
-                db.Payments.Where(p => p.OrderId == o.Id && p.Method == method && p.Status == PaymentStatus.Pending).OrderBy(p => p.CreatedAt).FirstOrDefault()))
+                db.Payments.Where(p => p.OrderId == o.Id && p.Method == method && p.Status == PaymentStatus.Pending).ToList()))
             .SingleOrDefault());
     private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
         (MallDb db, string provider, string notifyId, CancellationToken ct) =>
