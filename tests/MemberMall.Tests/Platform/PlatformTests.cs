@@ -11,6 +11,20 @@ namespace MemberMall.Tests.Platform;
 public class PlatformTests
 {
     [Fact]
+    public void PostgreSQL_connections_keep_prepared_statements_and_a_pool_sized_to_the_cores_unless_the_connection_string_says_otherwise()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.TunePostgres("Host=db;Username=mall"));
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(256, tuned.MaxAutoPrepare);
+        Assert.Equal(Math.Clamp(8 * Environment.ProcessorCount, 16, 100), tuned.MaxPoolSize);
+
+        var own = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.TunePostgres("Host=db;Username=mall;Maximum Pool Size=200;Max Auto Prepare=10"));
+        Assert.Equal(200, own.MaxPoolSize);
+        Assert.Equal(10, own.MaxAutoPrepare);
+        Assert.Equal(50, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.TunePostgres("Host=db;MaxPoolSize=50")).MaxPoolSize);
+    }
+
+    [Fact]
     public async Task Health_answers_200_when_the_database_is_reachable()
     {
         await using var app = await MallApp.StartAsync();
