@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -97,8 +98,10 @@ public class PaymentTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.NotifyAsync(tradeNo, 12_850, "N-same")));
 
-        // Repeats queue behind the first delivery and replay its answer: no gateway retry is needed.
+        // Every repeat answers with the first delivery's outcome, whether it queued behind it or lost the race to save.
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var r in responses) Assert.Equal("paid", (await r.Content.ReadFromJsonAsync<JsonObject>())!.Str("result"));
+        Assert.Equal(1, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceType == "order" && e.SourceId == orderId && e.Rule == "earn")));
         Assert.Equal(1, await app.WithDb(db => db.PaymentNotifications.CountAsync()));
         var order = await member.Json($"/api/orders/{orderId}");
         Assert.Equal("paid", order.Str("status"));

@@ -27,16 +27,20 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     public async Task<CartView> GetAsync(Guid memberId, CancellationToken ct) => await ViewAsync(memberId, await RowsAsync(memberId, ct), ct);
 
     /// <summary>
-    /// Adds to the cart. The cart and its products are read once, before the change: that read answers "already in
-    /// it?" and "is it full?", and with the change applied it is the answer. Only a product new to the cart is read
-    /// on its own.
+    /// Adds to the cart. The cart with its products and the product being added are read once, before the change:
+    /// that read answers "is there such a product?", "already in the cart?" and "is it full?", and with the change
+    /// applied it is the answer.
     /// </summary>
     public async Task<CartView> AddAsync(Guid memberId, CartAdd add, CancellationToken ct)
     {
-        var rows = await RowsAsync(memberId, ct);
+        var rows = new List<CartRow>();
+        CartRow? product = null;
+        await foreach (var r in RowsWith(db, memberId, add.ProductId).WithCancellation(ct))
+            if (r.InCart) rows.Add(r);
+            else product = r;
+        rows.Sort((a, b) => a.AddedAt.CompareTo(b.AddedAt));
         var index = rows.FindIndex(r => r.ProductId == add.ProductId);
-        var row = index >= 0 ? rows[index]
-            : await NewRow(db, add.ProductId, ct) ?? throw new NotFoundException("product.not_found", "Product not found.");
+        var row = index >= 0 ? rows[index] : product ?? throw new NotFoundException("product.not_found", "Product not found.");
         if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
         if (index < 0 && rows.Count >= MaxLines) throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
 
@@ -102,11 +106,19 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
         where c.MemberId == memberId
         orderby c.AddedAt
-        select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt));
+        select new CartRow(c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt, true));
 
-    private static readonly Func<MallDb, Guid, CancellationToken, Task<CartRow?>> NewRow = EF.CompileAsyncQuery((MallDb db, Guid productId, CancellationToken ct) =>
-        db.Products.AsNoTracking().Where(p => p.Id == productId)
-            .Select(p => new CartRow(p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, 0, true, p.Status, p.Stock, default)).SingleOrDefault());
+    /// <summary>The cart's rows and, as a row not in the cart, the product <paramref name="productId"/> (UNION ALL of two index look-ups).</summary>
+    private static readonly Func<MallDb, Guid, Guid, IAsyncEnumerable<CartRow>> RowsWith = EF.CompileAsyncQuery((MallDb db, Guid memberId, Guid productId) =>
+        (from c in db.CartItems.AsNoTracking()
+         join p in db.Products.AsNoTracking() on c.ProductId equals p.Id
+         where c.MemberId == memberId
+         select new { c.ProductId, p.Name, p.Images, p.CategoryId, p.PriceFen, c.Quantity, c.Selected, p.Status, p.Stock, c.AddedAt, InCart = true })
+        .Concat(
+            from p in db.Products.AsNoTracking()
+            where p.Id == productId
+            select new { ProductId = p.Id, p.Name, p.Images, p.CategoryId, p.PriceFen, Quantity = 0, Selected = true, p.Status, p.Stock, AddedAt = p.CreatedAt, InCart = false })
+        .Select(r => new CartRow(r.ProductId, r.Name, r.Images, r.CategoryId, r.PriceFen, r.Quantity, r.Selected, r.Status, r.Stock, r.AddedAt, r.InCart)));
 
     private static readonly Func<MallDb, Guid, Guid, IAsyncEnumerable<SelectedRow>> Selected = EF.CompileAsyncQuery((MallDb db, Guid memberId, Guid addressId) =>
         from c in db.CartItems
@@ -129,7 +141,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     private sealed record SelectedRow(CartItem Item, PricedProduct Product, Members.Address? Address);
 
     private sealed record CartRow(Guid ProductId, string Name, List<string> Images, Guid? CategoryId, long PriceFen, int Quantity, bool Selected,
-        ProductStatus Status, int Stock, DateTimeOffset AddedAt);
+        ProductStatus Status, int Stock, DateTimeOffset AddedAt, bool InCart);
 }
 
 public class CartItemConfig : IEntityTypeConfiguration<CartItem>

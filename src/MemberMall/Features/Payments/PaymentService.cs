@@ -58,16 +58,32 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     }
 
     /// <summary>
-    /// Applies a verified gateway notification once; a repeat answers with the first outcome. Deliveries for one
-    /// payment queue on its row lock (PostgreSQL; SQLite transactions begin with its single write lock) and each
-    /// checks under that lock whether the notification was applied already, so a repeat that arrives while the
-    /// first is still being applied waits for it and then replays its outcome instead of failing.
+    /// Applies a verified gateway notification once; a repeat answers with the first outcome. The payment is read
+    /// with its order and lines, and saved against the version it was read at (SQLite transactions begin with its
+    /// single write lock, so there deliveries simply queue). In PostgreSQL, of two deliveries that read the payment
+    /// pending at the same time, the second to save finds the payment changed: nothing of it is kept, and it starts
+    /// over and now answers like any repeat.
     /// </summary>
     public async Task<string> ApplyNotificationAsync(string provider, SandboxNotice notice, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(provider, notice, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<string> ApplyOnceAsync(string provider, SandboxNotice notice, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var payment = await LockPaymentAsync(notice.TradeNo, provider, ct)
+        var (payment, order) = await PaymentWithOrder(db, notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
         // A notice that pays a payment still pending cannot have been applied before: every outcome it could have had
         // (paid, failed, refunded late) moved the payment on. Only the others need the look-up of notices already seen.
@@ -77,7 +93,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         string outcome;
         if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
         else if (notice.Status != "SUCCESS") { payment.Fail(); outcome = "failed"; }
-        else outcome = await SucceedAsync(payment, notice.TransactionId, now, ct);
+        else outcome = await SucceedAsync(payment, order, notice.TransactionId, now, ct);
 
         db.PaymentNotifications.Add(new PaymentNotification
         {
@@ -100,10 +116,6 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         return Replay(outcome);
     }
 
-    private Task<Payment?> LockPaymentAsync(string tradeNo, string method, CancellationToken ct) => db.IsPostgres
-        ? db.Payments.FromSql($"SELECT * FROM payments WHERE trade_no = {tradeNo} AND method = {method} FOR UPDATE").SingleOrDefaultAsync(ct)
-        : PaymentByTradeNo(db, tradeNo, method, ct);
-
     private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
 
     // The statements every checkout runs, compiled once instead of translated from their expression trees per call.
@@ -124,8 +136,18 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
         (MallDb db, string provider, string notifyId, CancellationToken ct) =>
             db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
-    private static readonly Func<MallDb, string, string, CancellationToken, Task<Payment?>> PaymentByTradeNo = EF.CompileAsyncQuery(
-        (MallDb db, string tradeNo, string method, CancellationToken ct) => db.Payments.SingleOrDefault(p => p.TradeNo == tradeNo && p.Method == method));
+    private sealed record PaymentOrder(Payment Payment, Order Order, List<OrderItem> Items)
+    {
+        public void Deconstruct(out Payment payment, out Order order) => (payment, order) = (Payment, Order);
+    }
+
+    // Tracked, like the order to pay: the lines land in the order's Items.
+    private static readonly Func<MallDb, string, string, CancellationToken, Task<PaymentOrder?>> PaymentWithOrder = EF.CompileAsyncQuery(
+        (MallDb db, string tradeNo, string method, CancellationToken ct) => (
+            from p in db.Payments
+            join o in db.Orders on p.OrderId equals o.Id
+            where p.TradeNo == tradeNo && p.Method == method
+            select new PaymentOrder(p, o, o.Items.ToList())).SingleOrDefault());
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
 
@@ -133,10 +155,10 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
         : outcome;
 
-    private async Task<string> SucceedAsync(Payment payment, string transactionId, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> SucceedAsync(Payment payment, Order? order, string transactionId, DateTimeOffset now, CancellationToken ct)
     {
         if (!payment.Succeed(transactionId, now)) return "already_paid";
-        var order = await OrderWithItems(db, payment.OrderId, ct);
+        order ??= await OrderWithItems(db, payment.OrderId, ct);
         if (order.Status != OrderStatus.PendingPayment)
         {
             // The money arrived after the order was cancelled (or paid another way): send it straight back.
@@ -153,7 +175,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment.not_found", "Payment not found.");
         if (payment.Method != "bank_transfer") throw new DomainException("payment.not_offline", "Only bank transfers are confirmed by hand.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await SucceedAsync(payment, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
+        var outcome = await SucceedAsync(payment, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
         if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -11,7 +11,8 @@ public sealed record PointsSource(string Type, string Id, string Rule);
 /// UPDATE (in PostgreSQL that row stays locked until commit, in SQLite the write transaction is exclusive), so
 /// the lots and entries that follow are written by one request at a time per member. Each entry carries a
 /// (source type, source id, rule) key that the database keeps unique: a repeat is a no-op, never a second award.
-/// All of it runs in the caller's transaction.
+/// Credits, debits and releases ask "done before?" in that same UPDATE; only when it changes nothing do they look
+/// up why. All of it runs in the caller's transaction.
 /// </summary>
 public sealed class PointsLedger(MallDb db, TimeProvider clock)
 {
@@ -24,13 +25,15 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     public async Task<(PointsEntry Entry, PointsLot Lot)?> CreditAsync(Guid memberId, long points, bool pending, DateTimeOffset? expiresAt,
         PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
-        if (points <= 0 || await DoneAsync(source, ct)) return null;
+        if (points <= 0) return null;
         var (toAvailable, toPending) = pending ? (0L, points) : (points, 0L);
-        var balance = await MoveAsync(memberId, toAvailable, toPending, ct);
+        var balance = await MoveOnceAsync(memberId, toAvailable, toPending, source, ct);
         if (balance is null)
         {
+            // Nothing changed: credited before, or no account yet (a credit never lowers a balance).
+            if (await DoneAsync(source, ct)) return null;
             await EnsureAccountAsync(memberId, ct);
-            balance = await MoveAsync(memberId, toAvailable, toPending, ct)
+            balance = await MoveOnceAsync(memberId, toAvailable, toPending, source, ct)
                 ?? throw new InvalidOperationException($"The points account of member {memberId} could not be credited.");
         }
         var now = clock.GetUtcNow();
@@ -45,10 +48,14 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     public async Task ReleaseAsync(PointsLot lot, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct)
     {
         var source = new PointsSource("lot", lot.Id.ToString(), "release");
-        if (lot.Status != LotStatus.Pending || await DoneAsync(source, ct)) return;
+        if (lot.Status != LotStatus.Pending) return;
         var points = lot.Remaining;
-        var balance = await MoveAsync(lot.MemberId, points, -points, ct)
-            ?? throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
+        var balance = await MoveOnceAsync(lot.MemberId, points, -points, source, ct);
+        if (balance is null)
+        {
+            if (await DoneAsync(source, ct)) return;
+            throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
+        }
         lot.Release(clock.GetUtcNow(), expiresAt);
         if (points > 0)
             EntryAfter(balance, lot.MemberId, PointsEntryKind.Release, points, -points, source, null, actor, expiresAt, [new LotDraw { LotId = lot.Id, Points = points }]);
@@ -58,10 +65,13 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     public async Task<PointsEntry?> DebitAsync(Guid memberId, long points, PointsEntryKind kind, PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
         if (points <= 0) throw new RequestValidationException("points.amount_invalid", "points", "Points must be above zero.");
-        if (await DoneAsync(source, ct)) return null;
-        // No account yet is a balance of zero: refused like any other shortfall.
-        var balance = await MoveAsync(memberId, -points, 0, ct)
-            ?? throw new DomainException("points.insufficient", "The points balance does not cover this.");
+        // No account yet is a balance of zero: refused like any other shortfall, unless this debit was made before.
+        var balance = await MoveOnceAsync(memberId, -points, 0, source, ct);
+        if (balance is null)
+        {
+            if (await DoneAsync(source, ct)) return null;
+            throw new DomainException("points.insufficient", "The points balance does not cover this.");
+        }
         var lots = await db.PointsLots.Where(l => l.MemberId == memberId && l.Status == LotStatus.Available && l.Remaining > 0)
             .OrderBy(l => l.ExpiresAt == null).ThenBy(l => l.ExpiresAt).ThenBy(l => l.EarnedAt).ThenBy(l => l.Id).ToListAsync(ct);
         var draws = new List<LotDraw>();
@@ -160,16 +170,17 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
 
     /// <summary>
     /// Changes an account's balances in one statement, which also takes its row lock, and answers them as they
-    /// are afterwards; null when the account does not exist or either balance would go below zero.
+    /// are afterwards; null when the account does not exist, either balance would go below zero, or an entry
+    /// from <paramref name="source"/> exists already (the unique key on entries stays the last word on repeats).
     /// </summary>
-    private async Task<Balance?> MoveAsync(Guid memberId, long available, long pending, CancellationToken ct)
-    {
-        return await db.RowAsync("""
+    private Task<Balance?> MoveOnceAsync(Guid memberId, long available, long pending, PointsSource source, CancellationToken ct) =>
+        db.RowAsync("""
             UPDATE points_accounts SET available = available + @p0, pending = pending + @p1
             WHERE member_id = @p2 AND available + @p0 >= 0 AND pending + @p1 >= 0
+              AND NOT EXISTS (SELECT 1 FROM points_entries WHERE source_type = @p3 AND source_id = @p4 AND rule = @p5)
             RETURNING available, pending
-            """, r => new Balance(r.GetInt64(0), r.GetInt64(1)), ct, SqlArg.Of(available), SqlArg.Of(pending), SqlArg.Of(memberId));
-    }
+            """, r => new Balance(r.GetInt64(0), r.GetInt64(1)), ct,
+            SqlArg.Of(available), SqlArg.Of(pending), SqlArg.Of(memberId), SqlArg.Of(source.Type), SqlArg.Of(source.Id), SqlArg.Of(source.Rule));
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
         Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct, Guid? reverses = null)
