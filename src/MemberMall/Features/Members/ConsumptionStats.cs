@@ -26,12 +26,18 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
 /// Keeps the member's consumption statistics current as orders are paid and refunded: order count, first and
 /// last order, total spend (net of refunds; the average is derived) and favourite category by spend.
 /// </summary>
+/// <param name="Spends">Tracked, so they also land in the member's <see cref="Member.CategorySpends"/>.</param>
+public sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId);
+
 public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
 {
-    /// <summary>Counts a paid order; answers whether it is the member's first paid order.</summary>
-    public async Task<bool> RecordPaidAsync(Order order, CancellationToken ct)
+    /// <summary>
+    /// Counts a paid order; answers whether it is the member's first paid order. <paramref name="read"/> is the
+    /// member, their spends (tracked) and tier id, when the caller read them with its own rows.
+    /// </summary>
+    public async Task<bool> RecordPaidAsync(Order order, CancellationToken ct, MemberRead? read = null)
     {
-        var member = await MemberAsync(order.MemberId, ct);
+        var member = read is null ? await MemberAsync(order.MemberId, ct) : Use(read);
         var first = member.FirstOrderAt is null;
         member.RecordPurchase(order.TotalFen, order.PaidAt ?? order.CreatedAt);
         AddCategorySpend(member, order.Items.Select(i => (i.CategoryId, i.PayableFen)));
@@ -49,15 +55,13 @@ public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
     /// The member with their spend per category and their tier, in one read: the points and the tier check that
     /// follow a payment take the tier from here.
     /// </summary>
-    private async Task<Member> MemberAsync(Guid memberId, CancellationToken ct)
+    private async Task<Member> MemberAsync(Guid memberId, CancellationToken ct) => Use(await MemberWithSpends(db, memberId, ct));
+
+    private Member Use(MemberRead read)
     {
-        var read = await MemberWithSpends(db, memberId, ct);
-        tiers.Read(memberId, read.TierId);
+        tiers.Read(read.Member.Id, read.TierId);
         return read.Member;
     }
-
-    /// <param name="Spends">Tracked, so they also land in the member's <see cref="Member.CategorySpends"/>.</param>
-    private sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId);
 
     private static readonly Func<MallDb, Guid, CancellationToken, Task<MemberRead>> MemberWithSpends = EF.CompileAsyncQuery(
         (MallDb db, Guid memberId, CancellationToken ct) => db.Members.Where(m => m.Id == memberId)

@@ -83,7 +83,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (payment, order) = await PaymentWithOrder(db, notice.TradeNo, provider, ct)
+        var (payment, order, member) = await PaymentWithOrder(db, notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
         // A notice that pays a payment still pending cannot have been applied before: every outcome it could have had
         // (paid, failed, refunded late) moved the payment on. Only the others need the look-up of notices already seen.
@@ -93,7 +93,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         string outcome;
         if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
         else if (notice.Status != "SUCCESS") { payment.Fail(); outcome = "failed"; }
-        else outcome = await SucceedAsync(payment, order, notice.TransactionId, now, ct);
+        else outcome = await SucceedAsync(payment, order, member, notice.TransactionId, now, ct);
 
         db.PaymentNotifications.Add(new PaymentNotification
         {
@@ -136,18 +136,22 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
         (MallDb db, string provider, string notifyId, CancellationToken ct) =>
             db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
-    private sealed record PaymentOrder(Payment Payment, Order Order, List<OrderItem> Items)
+    private sealed record PaymentOrder(Payment Payment, Order Order, List<OrderItem> Items, MemberRead Member)
     {
-        public void Deconstruct(out Payment payment, out Order order) => (payment, order) = (Payment, Order);
+        public void Deconstruct(out Payment payment, out Order order, out MemberRead member) => (payment, order, member) = (Payment, Order, Member);
     }
 
-    // Tracked, like the order to pay: the lines land in the order's Items.
+    // Tracked, like the order to pay: the lines land in the order's Items, the spends in the member's. The member is
+    // read for the statistics a payment updates; one payment's lines times one member's categories are few rows.
     private static readonly Func<MallDb, string, string, CancellationToken, Task<PaymentOrder?>> PaymentWithOrder = EF.CompileAsyncQuery(
         (MallDb db, string tradeNo, string method, CancellationToken ct) => (
             from p in db.Payments
             join o in db.Orders on p.OrderId equals o.Id
+            join m in db.Members on o.MemberId equals m.Id
             where p.TradeNo == tradeNo && p.Method == method
-            select new PaymentOrder(p, o, o.Items.ToList())).SingleOrDefault());
+            select new PaymentOrder(p, o, o.Items.ToList(),
+                new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
+            .SingleOrDefault());
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
 
@@ -155,7 +159,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
         : outcome;
 
-    private async Task<string> SucceedAsync(Payment payment, Order? order, string transactionId, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> SucceedAsync(Payment payment, Order? order, MemberRead? member, string transactionId, DateTimeOffset now, CancellationToken ct)
     {
         if (!payment.Succeed(transactionId, now)) return "already_paid";
         order ??= await OrderWithItems(db, payment.OrderId, ct);
@@ -166,7 +170,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             return "refunded_late";
         }
         order.MarkPaid(payment.Method, payment.AmountFen, (await settings.GetAsync(ct)).ReviewOverFen, now);
-        await OnPaidAsync(order, Actor.System, payment.Method + " " + payment.TradeNo, ct);
+        await OnPaidAsync(order, Actor.System, payment.Method + " " + payment.TradeNo, ct, member);
         return "paid";
     }
 
@@ -175,18 +179,18 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment.not_found", "Payment not found.");
         if (payment.Method != "bank_transfer") throw new DomainException("payment.not_offline", "Only bank transfers are confirmed by hand.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await SucceedAsync(payment, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
+        var outcome = await SucceedAsync(payment, null, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
         if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Bank transfer {PaymentId} confirmed by {ActorId}", paymentId, actor.Id);
     }
 
-    private async Task OnPaidAsync(Order order, Actor actor, string note, CancellationToken ct)
+    private async Task OnPaidAsync(Order order, Actor actor, string note, CancellationToken ct, MemberRead? member = null)
     {
         timeline.Add(order, "paid", note, actor);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
-        var first = await stats.RecordPaidAsync(order, ct);
+        var first = await stats.RecordPaidAsync(order, ct, member);
         await points.AwardAsync(order, first, ct);
         await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
