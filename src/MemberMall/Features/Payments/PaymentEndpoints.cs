@@ -15,13 +15,13 @@ public static class PaymentEndpoints
             TypedResults.Ok(await payments.StartAsync(MemberEndpoints.MemberId(http.User), id, req.Method, Actor.From(http), ct)))
             .WithTags("Payments").RequireAuthorization(Roles.Member);
 
-        app.MapPost("/api/payments/callbacks/{provider}", async (string provider, HttpRequest request, SandboxGateway sandbox, PaymentService payments, CancellationToken ct) =>
+        app.MapPost("/api/payments/callbacks/{provider}", async (string provider, HttpRequest request, SandboxGateway sandbox, IServiceScopeFactory scopes, CancellationToken ct) =>
         {
             if (provider != SandboxGateway.Provider) throw new NotFoundException("payment.provider_unknown", $"No payment provider '{provider}'.");
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync(ct);
             var notice = sandbox.Verify(body, request.Headers[SandboxGateway.SignatureHeader]);
-            return TypedResults.Ok(new { result = await payments.ApplyNotificationAsync(provider, notice, ct) });
+            return TypedResults.Ok(new { result = await PaymentService.ApplyNotificationAsync(scopes, provider, notice, ct) });
         }).WithTags("Payments").AllowAnonymous().DisableAntiforgery();
 
         app.MapPost("/api/admin/payments/{id:guid}/confirm", async (Guid id, PaymentService payments, HttpContext http, CancellationToken ct) =>

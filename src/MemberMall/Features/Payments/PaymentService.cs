@@ -62,19 +62,20 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     /// with its order and lines, and saved against the version it was read at (SQLite transactions begin with its
     /// single write lock, so there deliveries simply queue). In PostgreSQL, of two deliveries that read the payment
     /// pending at the same time, the second to save finds the payment changed: nothing of it is kept, and it starts
-    /// over and now answers like any repeat.
+    /// over in a unit of work of its own (a fresh scope, so nothing read or remembered by the attempt that lost
+    /// carries over) and now answers like any repeat.
     /// </summary>
-    public async Task<string> ApplyNotificationAsync(string provider, SandboxNotice notice, CancellationToken ct)
+    public static async Task<string> ApplyNotificationAsync(IServiceScopeFactory scopes, string provider, SandboxNotice notice, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
+            await using var scope = scopes.CreateAsyncScope();
             try
             {
-                return await ApplyOnceAsync(provider, notice, ct);
+                return await scope.ServiceProvider.GetRequiredService<PaymentService>().ApplyOnceAsync(provider, notice, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
-                db.ChangeTracker.Clear();
             }
         }
     }
