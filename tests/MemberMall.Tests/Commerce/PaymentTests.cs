@@ -149,8 +149,10 @@ public class PaymentTests
         Assert.Equal("paid", (await member.Json($"/api/orders/{order.Str("id")}")).Str("status"));
     }
 
-    [Fact]
-    public async Task With_auto_confirm_the_sandbox_gateway_delivers_its_signed_notification_over_HTTP()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_auto_confirm_the_sandbox_gateway_delivers_its_signed_notification_over_HTTP(bool withIdempotencyKey)
     {
         await using var app = await MallApp.StartAsync(new() { ["Payments:Sandbox:AutoConfirm"] = "true" }, kestrel: true);
         var admin = await app.AdminAsync();
@@ -158,7 +160,10 @@ public class PaymentTests
         var member = await app.MemberAsync("13812345678");
         var order = await member.OrderAsync(await member.AddressAsync(), (product, 1));
 
-        await member.StartSandboxAsync(order.Str("id"));
+        // With a key the payment commits with the request's stored answer: the notice must wait for that commit.
+        var start = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{order.Str("id")}/payments") { Content = JsonContent.Create(new { method = "sandbox" }) };
+        if (withIdempotencyKey) start.Headers.Add("Idempotency-Key", "pay-" + order.Str("id"));
+        await (await member.SendAsync(start)).ShouldBe(HttpStatusCode.OK);
 
         var status = "";
         for (var i = 0; i < 100 && status != "paid"; i++)

@@ -47,7 +47,7 @@ public sealed partial class StaffService(MallDb db, UserManager<Account> users, 
             Id = Guid.CreateVersion7(), Kind = AccountKind.Staff, UserName = userName, DisplayName = req.DisplayName.Trim(),
             StaffRole = req.Role, CreatedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var result = await users.CreateAsync(account, req.Password);
         if (!result.Succeeded)
             throw new RequestValidationException("account.password_weak", "password", string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -107,7 +107,7 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
 
     private async Task<AfterSalesRequest> StepAsync(Guid id, Actor actor, string eventType, Func<AfterSalesRequest, Order, Task> step, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var request = await db.AfterSalesRequests.Include(r => r.Items).SingleOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new NotFoundException("aftersales.not_found", "After-sales request not found.");
         var order = await orders.LoadAsync(request.OrderId, null, ct);

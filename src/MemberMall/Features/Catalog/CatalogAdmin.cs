@@ -46,7 +46,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         if (input.List) product.List(now);
         db.Products.Add(product);
         audit.Record(actor, "product.create", "product", product.Id.ToString(), null, Snapshot(product));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         await stock.ReceiveNewAsync(product, input.Stock, actor, ct);
         await db.SaveChangesAsync(ct);
@@ -81,7 +81,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
 
     public async Task<int> AdjustStockAsync(Guid id, StockAdjustment adjustment, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var after = await stock.AdjustAsync(id, adjustment.Quantity, adjustment.Reason, actor, ct);
         audit.Record(actor, "stock.adjust", "product", id.ToString(), null, new { adjustment.Quantity, adjustment.Reason, stockAfter = after });
         await db.SaveChangesAsync(ct);

@@ -122,7 +122,7 @@ public sealed class DemoData(MallDb db, PiiProtector pii, TimeProvider clock, IP
                 });
             }
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         var orders = await history.SeedAsync(openingStock, demoMemberId, random, now, ct);

@@ -49,7 +49,7 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
         var rules = await loyalty.GetAsync(ct);
         var points = rules.CheckInPoints + (streak % rules.StreakBonusDay == 0 ? rules.StreakBonusPoints : 0);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         db.CheckIns.Add(new CheckIn { MemberId = memberId, Day = today, Streak = streak, Points = points, CreatedAt = now });
         try
         {

@@ -66,7 +66,7 @@ public sealed class Registration(MallDb db, UserManager<Account> users, PiiProte
             CreatedAt = now,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var created = await users.CreateAsync(account, req.Password);
         if (!created.Succeeded)
             throw new RequestValidationException("account.password_weak", "password",

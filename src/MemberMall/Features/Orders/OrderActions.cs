@@ -13,7 +13,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
 {
     public async Task<Order> CancelAsync(Guid orderId, Guid? memberId, string reason, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var order = await LoadAsync(orderId, memberId, ct);
         if (memberId is not null && order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", "A paid order is cancelled through an after-sales refund request.");
@@ -71,7 +71,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
 
     public async Task<Order> DecideReviewAsync(Guid orderId, bool approve, string? reason, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var order = await LoadAsync(orderId, null, ct);
         order.DecideReview(approve, reason);
         timeline.Add(order, approve ? "review_approved" : "review_rejected", reason, actor);
@@ -97,7 +97,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
 
     private async Task<Order> ChangeAsync(Guid orderId, Guid? memberId, Actor actor, Func<Order, Task<(string Type, string? Note)>> change, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var order = await LoadAsync(orderId, memberId, ct);
         var (type, note) = await change(order);
         timeline.Add(order, type, note, actor);

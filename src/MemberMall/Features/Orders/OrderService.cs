@@ -75,7 +75,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     private async Task<Order> SaveAsync(Order order, Quote quote, List<CartItem>? fromCart, Actor actor, CancellationToken ct)
     {
         var memberId = order.MemberId;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);

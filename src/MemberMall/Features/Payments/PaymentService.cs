@@ -27,7 +27,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (method == "sandbox") sandbox.RequireEnabled();
 
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         if (payment is null)
         {
             payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
@@ -51,9 +51,10 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
                 timeline.Add(order, "payment_started", "sandbox " + payment.TradeNo, actor);
                 break;
         }
+        // The gateway's notice may come at once: it is sent only when the payment is committed for good.
+        if (method == "sandbox" && sandbox.AutoConfirm) tx.AfterCommit(() => sandbox.CompleteOnGateway(payment, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (method == "sandbox" && sandbox.AutoConfirm) sandbox.CompleteOnGateway(payment, now);
         return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
     }
 
@@ -83,7 +84,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     private async Task<string> ApplyOnceAsync(string provider, SandboxNotice notice, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var (payment, order, member) = await PaymentWithOrder(db, notice.TradeNo, provider, ct)
             ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
         // A notice that pays a payment still pending cannot have been applied before: every outcome it could have had
@@ -179,7 +180,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment.not_found", "Payment not found.");
         if (payment.Method != "bank_transfer") throw new DomainException("payment.not_offline", "Only bank transfers are confirmed by hand.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var outcome = await SucceedAsync(payment, null, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
         if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
         await db.SaveChangesAsync(ct);

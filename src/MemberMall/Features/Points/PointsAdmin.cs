@@ -82,7 +82,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
             throw new RequestValidationException("points.reason_required", "reason", "Give a reason for the adjustment.");
         if (!await db.Members.AnyAsync(m => m.Id == memberId, ct)) throw new NotFoundException("member.not_found", "Member not found.");
         var source = new PointsSource("adjustment", Guid.CreateVersion7().ToString(), "manual");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         if (input.Points > 0)
         {
             var expires = (await settings.GetAsync(ct)).ExpiresAt(clock.GetUtcNow(), (await shop.GetAsync(ct)).Zone);

@@ -64,7 +64,7 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var done = db.IsPostgres
             ? await ExpireInBulkAsync(db, members, now, ct)
             : await ExpireOneByOneAsync(db, scope.ServiceProvider.GetRequiredService<PointsLedger>(), members, now, ct);

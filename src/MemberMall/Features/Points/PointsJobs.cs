@@ -55,7 +55,7 @@ internal static class LotJob
                 var db = scope.ServiceProvider.GetRequiredService<MallDb>();
                 try
                 {
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await using var tx = await db.BeginWorkAsync(ct);
                     var lot = await db.PointsLots.SingleAsync(l => l.Id == id, ct);
                     await handle(scope.ServiceProvider, lot, ct);
                     await db.SaveChangesAsync(ct);

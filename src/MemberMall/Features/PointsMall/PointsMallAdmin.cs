@@ -55,7 +55,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         item.SetListed(input.Listed, now);
         db.MallItems.Add(item);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         await mall.ReceiveOpeningAsync(item.Id, input.Stock, actor, ct);
         audit.Record(actor, "points_mall.item.create", "points_mall_item", item.Id.ToString(), null, Snapshot(item, input.Stock));
@@ -77,7 +77,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         else if (patch.StartsAt is not null || patch.EndsAt is not null) item.Schedule(patch.StartsAt ?? item.StartsAt, patch.EndsAt ?? item.EndsAt, now);
         if (patch.Listed is { } listed) item.SetListed(listed, now);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         // The stock moves by a conditional UPDATE; the tracked copy's Stock is never written back, so exchanges meanwhile are kept.
         if (patch.StockChange is { } change) await mall.AdjustStockAsync(id, change, actor, ct);
         var stockAfter = await db.MallItems.AsNoTracking().Where(i => i.Id == id).Select(i => i.Stock).SingleAsync(ct);

@@ -47,7 +47,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         };
         var q = input.Quantity;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var taken = await db.MallItems.Where(i => i.Id == item.Id && i.Stock >= q)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Stock, i => i.Stock - q).SetProperty(i => i.Exchanged, i => i.Exchanged + q), ct);
         if (taken == 0) throw new DomainException("points_mall.out_of_stock", "Not enough of this item is left.");
@@ -80,7 +80,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         var q = exchange.Quantity;
         reason = string.IsNullOrWhiteSpace(reason) ? "cancelled by staff" : reason.Trim();
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var cancelled = await db.MallExchanges.Where(e => e.Id == exchangeId && e.Status == MallExchangeStatus.Placed)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, MallExchangeStatus.Cancelled).SetProperty(e => e.CancelledAt, now)
                 .SetProperty(e => e.CancelReason, reason), ct);

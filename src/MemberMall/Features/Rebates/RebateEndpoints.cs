@@ -94,7 +94,7 @@ public sealed class ReleaseRebates : IJob
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var tx = await db.BeginWorkAsync(ct);
                 var accrual = await db.RebateAccruals.SingleAsync(a => a.Id == id, ct);
                 if (await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(accrual, ct)) done++;
                 await db.SaveChangesAsync(ct);

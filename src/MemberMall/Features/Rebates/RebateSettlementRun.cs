@@ -24,7 +24,7 @@ public sealed class RebateSettlementRun(IServiceScopeFactory scopes, TimeProvide
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             var members = (await Due(db, periodStart, cutoff).Select(a => a.MemberId).Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(ct)).Distinct().Order().ToArray();
             if (members.Length == 0) return statements;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWorkAsync(ct);
             var done = 0;
             if (db.IsPostgres) done = await SettleInBulkAsync(db, members, periodStart, periodEnd, cutoff, ct);
             else

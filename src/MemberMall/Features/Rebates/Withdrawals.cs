@@ -32,7 +32,7 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
             MemberId = memberId, AmountFen = amount, FeeFen = rules.WithdrawFee(amount), AccountCipher = pii.Encrypt(input.AccountType is { } type ? type + ":" + account : account),
             AccountMasked = "****" + account[^4..], CreatedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         db.Withdrawals.Add(withdrawal);
         if (!await ledger.MoveAsync(memberId, RebateEntryKind.Withdraw, 0, -amount, amount, "withdrawal", withdrawal.Id.ToString(), "request", ct))
             throw RebateLedger.Insufficient();
@@ -69,7 +69,7 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
 
     public async Task<WithdrawalView> DecideAsync(Guid id, bool approve, string? note, Actor actor, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         var w = await db.Withdrawals.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("withdrawal.not_found", "Withdrawal not found.");
         w.Decide(approve, note, clock.GetUtcNow());
         var moved = approve

@@ -37,7 +37,7 @@ public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.Points
             ProductId = productId, MemberId = memberId, OrderItemId = input.OrderItemId, Stars = input.Stars, Content = input.Content.Trim(),
             Images = (input.Images ?? []).ToList(), AuthorName = Anonymise(name), CreatedAt = clock.GetUtcNow(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWorkAsync(ct);
         db.ProductReviews.Add(review);
         outbox.Add("review.created", review.Id, new { reviewId = review.Id, productId, memberId, stars = review.Stars });
         await db.SaveChangesAsync(ct);
@@ -75,7 +75,7 @@ public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.Points
         if (!await db.ProductReviews.AnyAsync(r => r.Id == reviewId, ct)) throw new NotFoundException("review.not_found", "Review not found.");
         if (!await db.ReviewVotes.AnyAsync(v => v.ReviewId == reviewId && v.MemberId == memberId, ct))
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWorkAsync(ct);
             db.ReviewVotes.Add(new ReviewVote { ReviewId = reviewId, MemberId = memberId, CreatedAt = clock.GetUtcNow() });
             try
             {

@@ -6,9 +6,10 @@ namespace MemberMall.Infrastructure.Idempotency;
 
 /// <summary>
 /// Makes any <c>POST /api/...</c> sent with an <c>Idempotency-Key</c> header safe to repeat: the first
-/// answer is stored (per caller and key) and replayed; the same key with a different request is refused,
-/// and a repeat that arrives while the first is still running gets 409. A failed first attempt (5xx or an
-/// error raised before an answer) leaves no record, so the client may simply retry.
+/// answer is stored (per caller and key) and replayed; the same key with a different request is refused.
+/// On PostgreSQL the claim, the work and the stored answer commit together, and a repeat that arrives while the
+/// first is still running waits for it and replays its answer; on SQLite that repeat gets 409. A failed first
+/// attempt (5xx or an error raised before an answer) leaves no record, so the client may simply retry.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
@@ -31,24 +32,67 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
 
         var scope = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var hash = await RequestHashAsync(http);
+        var db = http.RequestServices.GetRequiredService<MallDb>();
+        if (db.IsPostgres) await InRequestUnitAsync(http, db, scope, key, hash, clock);
+        else await WithSeparateRecordAsync(http, scopes, scope, key, hash, clock);
+    }
 
-        // The record lives in its own unit of work: the request's DbContext belongs to the handler. The claim is
-        // the insert itself; only a key seen before costs a read.
+    /// <summary>
+    /// PostgreSQL: the claim, the handler's work and the stored answer are one transaction. A repeat that arrives
+    /// meanwhile waits on the claimed key and then replays the answer; a request that fails leaves nothing behind,
+    /// not even its claim.
+    /// </summary>
+    private async Task InRequestUnitAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
+    {
+        await using var unit = await RequestUnit.BeginAsync(db, http.RequestAborted);
+        try
+        {
+            await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted,
+                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
+        }
+        catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
+        {
+            await unit.DisposeAsync();
+            await ReplayExistingAsync(http, db, scope, key, hash);
+            return;
+        }
+
+        var original = http.Response.Body;
+        await using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+            if (http.Response.StatusCode < 500 && !unit.IsBroken)
+            {
+                await RecordAsync(db, scope, key, http.Response, buffer, clock);
+                await unit.CommitAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// SQLite has one writer at a time: a transaction held for the whole request would make the request wait on
+    /// its own writes in other units (a risk flag). The claim and the answer are written on their own there.
+    /// </summary>
+    private async Task WithSeparateRecordAsync(HttpContext http, IServiceScopeFactory scopes, string scope, string key, string hash, TimeProvider clock)
+    {
         await using (var s = scopes.CreateAsyncScope())
         {
             var db = s.ServiceProvider.GetRequiredService<MallDb>();
             try
             {
-                await db.ExecuteAsync("INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)",
-                    http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
+                await db.ExecuteAsync(ClaimSql, http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
             }
             catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
             {
-                var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
-                if (existing is null)
-                    await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
-                else
-                    await ReplayAsync(http, existing, hash);
+                await ReplayExistingAsync(http, db, scope, key, hash);
                 return;
             }
         }
@@ -65,23 +109,39 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         finally
         {
             http.Response.Body = original;
-            await FinishAsync(scopes, scope, key, completed ? http.Response : null, buffer, clock);
+            await using (var s = scopes.CreateAsyncScope())
+            {
+                var db = s.ServiceProvider.GetRequiredService<MallDb>();
+                if (completed) await RecordAsync(db, scope, key, http.Response, buffer, clock);
+                else await db.ExecuteAsync(DeleteSql, CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
+            }
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
     }
 
-    private async Task FinishAsync(IServiceScopeFactory scopes, string scope, string key, HttpResponse? response, MemoryStream body, TimeProvider clock)
+    private const string ClaimSql = "INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)";
+    private const string DeleteSql = "DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1";
+
+    private static async Task ReplayExistingAsync(HttpContext http, MallDb db, string scope, string key, string hash)
     {
-        await using var s = scopes.CreateAsyncScope();
-        var db = s.ServiceProvider.GetRequiredService<MallDb>();
-        if (response is null || body.Length > MaxStoredBody)
-            await db.ExecuteAsync("DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1", CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
+        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (existing is null)
+            await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
+        else
+            await ReplayAsync(http, existing, hash);
+    }
+
+    /// <summary>Stores the answer with its key; an answer too large to keep removes the claim instead.</summary>
+    private async Task RecordAsync(MallDb db, string scope, string key, HttpResponse response, MemoryStream body, TimeProvider clock)
+    {
+        if (body.Length > MaxStoredBody)
+            await db.ExecuteAsync(DeleteSql, CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
         else
             await db.ExecuteAsync("UPDATE idempotency_records SET status_code = @p0, content_type = @p1, body = @p2, completed_at = @p3 WHERE scope = @p4 AND key = @p5",
                 CancellationToken.None, SqlArg.Of<int?>(response.StatusCode), SqlArg.Of(response.ContentType), SqlArg.Of(body.ToArray()),
                 SqlArg.Of<DateTimeOffset?>(clock.GetUtcNow()), SqlArg.Of(scope), SqlArg.Of(key));
-        logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response?.StatusCode);
+        logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response.StatusCode);
     }
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record, string hash)

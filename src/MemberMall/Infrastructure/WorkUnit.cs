@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MemberMall.Infrastructure;
+
+/// <summary>
+/// A unit of work on a <see cref="MallDb"/>. Alone it is a transaction of its own. Inside a request that already
+/// holds one (a <see cref="RequestUnit"/>: a POST with an <c>Idempotency-Key</c> on PostgreSQL) it is a part of
+/// that transaction, opened at a savepoint: committing it leaves its work for the request to commit together with
+/// the idempotency record, and rolling it back (or leaving it without a commit) undoes its own work only.
+/// </summary>
+public sealed class WorkUnit : IAsyncDisposable
+{
+    private readonly IDbContextTransaction? _own;
+    private readonly RequestUnit? _request;
+    private readonly string? _savepoint;
+    private List<Action>? _afterCommit;
+    private bool _ended;
+
+    private WorkUnit(IDbContextTransaction? own, RequestUnit? request, string? savepoint) =>
+        (_own, _request, _savepoint) = (own, request, savepoint);
+
+    internal static async Task<WorkUnit> BeginAsync(MallDb db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } current && RequestUnit.Of(current) is { } request)
+            return new WorkUnit(null, request, await request.SavepointAsync(ct));
+        return new WorkUnit(await db.Database.BeginTransactionAsync(ct), null, null);
+    }
+
+    /// <summary>Whether this unit is a part of the request's transaction rather than a transaction of its own.</summary>
+    public bool IsJoined => _request is not null;
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_ended) throw new InvalidOperationException("This unit of work has ended.");
+        _ended = true;
+        if (_request is not null)
+        {
+            foreach (var action in _afterCommit ?? []) _request.AfterCommit(action);
+            return;
+        }
+        await _own!.CommitAsync(ct);
+        foreach (var action in _afterCommit ?? []) action();
+    }
+
+    public async Task RollbackAsync(CancellationToken ct)
+    {
+        if (_ended) return;
+        _ended = true;
+        if (_request is not null) await _request.RollbackToAsync(_savepoint!, ct);
+        else await _own!.RollbackAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the work is committed for good: at this unit's commit, or, when it is a
+    /// part of the request's transaction, at the request's. Work that is rolled back never runs it.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_request is not null)
+        {
+            if (!_ended)
+            {
+                _ended = true;
+                try
+                {
+                    await _request.RollbackToAsync(_savepoint!, CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                    // The connection failed under the unit: the request's transaction cannot be committed any more,
+                    // and the error that ended the unit is the one to report.
+                    _request.Break();
+                }
+            }
+            return;
+        }
+        await _own!.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The transaction a whole request runs in. The idempotency middleware opens it with the record that claims the
+/// key, lets the handler's units of work join it, and commits the answer together with the work, so a key is
+/// either answered and stored or never happened; a repeat that arrives meanwhile waits for the claim and replays.
+/// </summary>
+public sealed class RequestUnit : IAsyncDisposable
+{
+    private static readonly ConditionalWeakTable<DbTransaction, RequestUnit> Open = new();
+    private readonly MallDb _db;
+    private readonly IDbContextTransaction _tx;
+    private readonly List<Action> _afterCommit = [];
+    private int _savepoints;
+    private bool _firstSavepointReady;
+    private bool _ended;
+
+    private RequestUnit(MallDb db, IDbContextTransaction tx) => (_db, _tx) = (db, tx);
+
+    public static async Task<RequestUnit> BeginAsync(MallDb db, CancellationToken ct)
+    {
+        var unit = new RequestUnit(db, await db.Database.BeginTransactionAsync(ct));
+        Open.AddOrUpdate(unit._tx.GetDbTransaction(), unit);
+        return unit;
+    }
+
+    internal static RequestUnit? Of(IDbContextTransaction tx) => Open.TryGetValue(tx.GetDbTransaction(), out var unit) && !unit._ended ? unit : null;
+
+    /// <summary>
+    /// The statement that opens the first unit's savepoint, for the caller to send with its own first statement
+    /// (one round trip for both); the first unit that joins then finds its savepoint made.
+    /// </summary>
+    public string FirstSavepointSql()
+    {
+        _firstSavepointReady = true;
+        return "SAVEPOINT " + Name(1);
+    }
+
+    internal async Task<string> SavepointAsync(CancellationToken ct)
+    {
+        var name = Name(++_savepoints);
+        if (_savepoints == 1 && _firstSavepointReady) return name;
+        await _db.ExecuteAsync("SAVEPOINT " + name, ct);
+        return name;
+    }
+
+    internal Task RollbackToAsync(string savepoint, CancellationToken ct) => _db.ExecuteAsync("ROLLBACK TO SAVEPOINT " + savepoint, ct);
+
+    internal void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>Whether a unit's rollback failed, so that the request's transaction can only be rolled back.</summary>
+    public bool IsBroken { get; private set; }
+
+    internal void Break() => IsBroken = true;
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        _ended = true;
+        await _tx.CommitAsync(ct);
+        foreach (var action in _afterCommit) action();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _ended = true;
+        await _tx.DisposeAsync();
+    }
+
+    private static string Name(int n) => "work_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public static class WorkUnits
+{
+    /// <summary>Begins a unit of work: a transaction of its own, or a part of the request's (see <see cref="WorkUnit"/>).</summary>
+    public static Task<WorkUnit> BeginWorkAsync(this MallDb db, CancellationToken ct) => WorkUnit.BeginAsync(db, ct);
+}
