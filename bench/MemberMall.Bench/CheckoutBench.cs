@@ -15,7 +15,7 @@ namespace MemberMall.Bench;
 /// sandbox payment → signed gateway callback played by this program) for a fixed time, then M clients search
 /// the catalog for a fixed time. Every loop is bounded by its deadline; every failure is counted.
 /// </summary>
-public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, CancellationToken ct)
+public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int appProcessId, CancellationToken ct)
 {
     private static readonly string[] Categories = ["生鲜水果", "粮油调味", "休闲零食", "酒水饮料", "个护清洁", "家居日用", "母婴用品", "数码配件"];
     private static readonly string[][] Nouns =
@@ -31,7 +31,7 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, Canc
 
     public sealed record CatalogInfo(IReadOnlyList<Guid> Products, IReadOnlyList<Guid> Categories);
 
-    public sealed record CheckoutResult(LoadLog Log, int Users, double Seconds, int Completed, int Verified, TimeSpan SignUp);
+    public sealed record CheckoutResult(LoadLog Log, int Users, double Seconds, int Completed, int Verified, TimeSpan SignUp, CpuUse? Cpu);
 
     public sealed record SearchResult(LoadLog Log, int Clients, double Seconds);
 
@@ -124,9 +124,11 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, Canc
             var warm = await LoopAsync(shoppers, gateway, catalog, options.WarmupSeconds);
             Console.WriteLine($"  Warm-up: {warm.Completed:N0} checkouts in {warm.Seconds:F1} s (not counted)");
         }
+        var before = CpuUse.Take(appProcessId);
         var run = await LoopAsync(shoppers, gateway, catalog, options.Seconds);
+        var cpu = CpuUse.Between(before, CpuUse.Take(appProcessId));
         foreach (var s in shoppers) s.Http.Dispose();
-        return new CheckoutResult(run.Log, options.Users, run.Seconds, run.Completed, run.Verified, signUp.Elapsed);
+        return new CheckoutResult(run.Log, options.Users, run.Seconds, run.Completed, run.Verified, signUp.Elapsed, cpu);
     }
 
     private sealed record LoopResult(LoadLog Log, double Seconds, int Completed, int Verified);

@@ -46,6 +46,7 @@ public static class CheckoutMode
             $"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB RAM, {RuntimeInformation.OSDescription}; .NET {Environment.Version}",
             $"Load average before the run: {LoadAverage()}",
         };
+        var loopBefore = CpuUse.HostLoopMilliseconds();
 
         Console.WriteLine("  Recreating the database …");
         await Database.RecreateAsync(options.ConnectionString, ct);
@@ -65,7 +66,7 @@ public static class CheckoutMode
             Console.WriteLine($"  App started at {app.BaseAddress} in {startWatch.Elapsed.TotalSeconds:F1} s (migrations included; log: {app.LogFile})");
             environment.Add(await Database.DescribeAsync(options.ConnectionString, ct));
             Console.WriteLine("  " + environment[^1]);
-            var bench = new CheckoutBench(options, app.BaseAddress, ct);
+            var bench = new CheckoutBench(options, app.BaseAddress, app.ProcessId, ct);
             var watch = Stopwatch.StartNew();
             var catalog = await bench.CreateCatalogAsync();
             Console.WriteLine($"  Catalog: a 3-tier member ladder, {catalog.Categories.Count} categories, {catalog.Products.Count} products in {watch.Elapsed.TotalSeconds:F1} s");
@@ -77,6 +78,8 @@ public static class CheckoutMode
                 ? await bench.RunSearchAsync(catalog)
                 : new CheckoutBench.SearchResult(new LoadLog(), 0, 0);
             environment.Add($"Load average after the run: {LoadAverage()}");
+            environment.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Host speed: a fixed single-core loop took {loopBefore:F0} ms before the run and {CpuUse.HostLoopMilliseconds():F0} ms after it (best of three; more means a busier host)"));
             environment.Add("Orders in the database afterwards: " + await Database.OrderSummaryAsync(options.ConnectionString, ct));
         }
 
@@ -119,6 +122,8 @@ public static class CheckoutMode
         sb.AppendLine();
         sb.AppendLine(inv, $"- Checkout: {c.Users} virtual users, {c.Seconds:F1} s: **{c.Completed / c.Seconds:F1} completed checkouts/s** ({c.Completed:N0}), " +
                            $"{log.ErrorCount:N0} errors{(log.ErrorCount == 0 ? "" : " (" + string.Join("; ", log.Errors.Select(e => $"{e.Key} ×{e.Value}")) + ")")}");
+        if (c.Cpu is { } cpu)
+            sb.AppendLine(inv, $"- CPU per completed checkout over the measured {c.Seconds:F0} s (from /proc): {cpu.PerUnit(c.Completed)}");
         if (s.Clients > 0)
             sb.AppendLine(inv, $"- Search: {s.Clients} clients, {s.Seconds:F1} s: **{s.Log.Count("all searches") / s.Seconds:F0} req/s**, {s.Log.ErrorCount:N0} errors");
         foreach (var line in environment) sb.AppendLine($"- {line}");
