@@ -92,4 +92,44 @@ public class IdempotencyTests
         Assert.Single(ids.Distinct());
         Assert.Equal(1, await app.WithDb(db => db.MemberNotes.CountAsync()));
     }
+
+    [Theory]
+    [InlineData(11, true)]
+    [InlineData(1, false)]
+    public async Task A_claim_left_without_an_answer_is_released_after_ten_minutes(int minutesAgo, bool released)
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        const string json = """{"phone":"13812345678","password":"member2026"}""";
+        HttpRequestMessage Register()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/register") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "stale-1");
+            return request;
+        }
+        // What a request that died between its claim and its answer leaves behind: the same request, claimed, never answered.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("/api/auth/register\n" + json)));
+        await app.WithDb(async db =>
+        {
+            db.IdempotencyRecords.Add(new MemberMall.Infrastructure.Idempotency.IdempotencyRecord
+            {
+                Scope = "anonymous", Key = "stale-1", RequestHash = hash, CreatedAt = app.Clock.GetUtcNow().AddMinutes(-minutesAgo),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await (await client.SendAsync(Register())).ShouldFail(HttpStatusCode.Conflict, "idempotency.in_progress");
+        var retry = await client.SendAsync(Register());
+
+        if (released)
+        {
+            await retry.ShouldBe(HttpStatusCode.Created);
+            Assert.Equal(1, await app.WithDb(db => db.Members.CountAsync()));
+        }
+        else
+        {
+            await retry.ShouldFail(HttpStatusCode.Conflict, "idempotency.in_progress");
+            Assert.Equal(0, await app.WithDb(db => db.Members.CountAsync()));
+        }
+    }
 }

@@ -53,7 +53,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
         {
             await unit.DisposeAsync();
-            await ReplayExistingAsync(http, db, scope, key, hash);
+            await ReplayExistingAsync(http, db, scope, key, hash, clock);
             return;
         }
 
@@ -92,7 +92,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             }
             catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
             {
-                await ReplayExistingAsync(http, db, scope, key, hash);
+                await ReplayExistingAsync(http, db, scope, key, hash, clock);
                 return;
             }
         }
@@ -123,9 +123,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     private const string ClaimSql = "INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)";
     private const string DeleteSql = "DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1";
 
-    private static async Task ReplayExistingAsync(HttpContext http, MallDb db, string scope, string key, string hash)
+    /// <summary>
+    /// A claim without an answer this old belongs to a request that died between its work and its answer (a
+    /// process stopped mid-request on SQLite, where the two are committed apart): no request runs that long.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
+
+    private static async Task ReplayExistingAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
         var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (existing is { StatusCode: null } && existing.CreatedAt < clock.GetUtcNow() - AbandonedAfter)
+        {
+            // Released for the next try, which runs the request again; only this claim, if nobody took it meanwhile.
+            await db.ExecuteAsync(DeleteSql + " AND status_code IS NULL AND created_at = @p2", http.RequestAborted,
+                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(existing.CreatedAt));
+            existing = null;
+        }
         if (existing is null)
             await Problems.Write(http, 409, "idempotency.in_progress", "A request with this Idempotency-Key is being processed; retry shortly.");
         else
