@@ -29,9 +29,6 @@ public sealed class WorkUnit : IAsyncDisposable
         return new WorkUnit(await db.Database.BeginTransactionAsync(ct), null, null);
     }
 
-    /// <summary>Whether this unit is a part of the request's transaction rather than a transaction of its own.</summary>
-    public bool IsJoined => _request is not null;
-
     public async Task CommitAsync(CancellationToken ct)
     {
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
