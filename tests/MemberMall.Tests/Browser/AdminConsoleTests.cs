@@ -13,6 +13,10 @@ public class AdminConsoleTests
     {
         await using var b = await MallBrowser.StartAsync();
         await b.App.RegisterAsync(phone: "13912345678", name: "测试会员甲");
+        var staff = await b.App.AdminAsync();
+        var earbuds = await staff.ProductAsync("无线蓝牙耳机", 199m, 5, await staff.CategoryAsync("数码"));
+        var shopper = await b.App.SignInAsync("13912345678");
+        await b.App.PaidOrderAsync(shopper, await shopper.AddressAsync(), (earbuds, 1));
 
         await b.SignInAsync("/admin/login", "admin", MallApp.AdminPassword, landsOn: "/admin");
         await Expect(b.ById("stat-members-value")).ToHaveTextAsync("1");
@@ -29,6 +33,8 @@ public class AdminConsoleTests
 
         await b.ById("member-name").First.ClickAsync();
         await Expect(b.ById("member-detail-phone")).ToHaveTextAsync("13912345678");
+        await Expect(b.ById("member-stats")).ToContainTextAsync("偏好品类");
+        await Expect(b.ById("favourite-category")).ToHaveTextAsync("数码");
         await b.Field("tag-input").FillAsync("回头客");
         await b.ById("tag-add").ClickAsync();
         await Expect(b.ById("member-tag")).ToHaveTextAsync("回头客");

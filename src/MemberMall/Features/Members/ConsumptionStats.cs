@@ -26,7 +26,11 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
 /// Keeps the member's consumption statistics current as orders are paid and refunded: order count, first and
 /// last order, total spend (net of refunds; the average is derived) and favourite category by spend.
 /// </summary>
-/// <param name="Spends">Tracked, so they also land in the member's <see cref="Member.CategorySpends"/>.</param>
+/// <param name="Spends">
+/// Tracked, so they also land in the member's <see cref="Member.CategorySpends"/>: all of them, or for a payment only
+/// those of the order's categories and of the favourite one (a payment only raises spends, so the new favourite is
+/// the old one or a category of the order).
+/// </param>
 public sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId);
 
 public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
@@ -68,6 +72,15 @@ public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
             .Select(m => new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault()))
             .Single());
 
+    /// <summary>The member's favourite category with its name; none before a first purchase (or once every spend is refunded).</summary>
+    public static async Task<CategoryRef?> FavouriteAsync(MallDb db, Member m, CancellationToken ct) => m.FavouriteCategoryId is { } id
+        ? await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(c => new CategoryRef(c.Id, c.Name)).SingleOrDefaultAsync(ct)
+        : null;
+
+    /// <summary>
+    /// Adds the changes to the spends and names the favourite among the loaded ones: <see cref="Member.CategorySpends"/>
+    /// holds every spend that changes, and when it is partial (see <see cref="MemberRead.Spends"/>) the changes only raise spends.
+    /// </summary>
     private void AddCategorySpend(Member member, IEnumerable<(Guid? CategoryId, long Fen)> changes)
     {
         var rows = member.CategorySpends;

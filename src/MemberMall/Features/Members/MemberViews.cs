@@ -8,7 +8,11 @@ public sealed record MemberListItem(
 
 public sealed record AddressView(Guid Id, string Name, string Phone, string Province, string City, string District, string Detail, bool IsDefault);
 
-public sealed record MemberStats(int OrderCount, decimal TotalSpend, decimal AverageSpend, DateTimeOffset? FirstOrderAt, DateTimeOffset? LastOrderAt);
+/// <summary>The member's consumption statistics; the favourite category is the one with the most spend net of refunds.</summary>
+public sealed record MemberStats(int OrderCount, decimal TotalSpend, decimal AverageSpend, DateTimeOffset? FirstOrderAt, DateTimeOffset? LastOrderAt,
+    CategoryRef? FavouriteCategory);
+
+public sealed record CategoryRef(Guid Id, string Name);
 
 public sealed record NoteView(Guid Id, string AuthorName, string Body, DateTimeOffset CreatedAt);
 
@@ -31,6 +35,7 @@ public sealed class PiiView(PiiProtector pii, bool unmasked)
     public AddressView Address(Address a) =>
         new(a.Id, a.RecipientName, Phone(a.PhoneCipher)!, a.Province, a.City, a.District, Text(a.DetailCipher), a.IsDefault);
 
-    public static MemberStats Stats(int orderCount, long totalFen, DateTimeOffset? first, DateTimeOffset? last) =>
-        new(orderCount, totalFen / 100m, orderCount == 0 ? 0 : Math.Round(totalFen / 100m / orderCount, 2, MidpointRounding.AwayFromZero), first, last);
+    public static MemberStats Stats(Member m, CategoryRef? favourite) =>
+        new(m.OrderCount, m.TotalSpendFen / 100m, m.OrderCount == 0 ? 0 : Math.Round(m.TotalSpendFen / 100m / m.OrderCount, 2, MidpointRounding.AwayFromZero),
+            m.FirstOrderAt, m.LastOrderAt, favourite);
 }

@@ -144,7 +144,10 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     }
 
     // Tracked, like the order to pay: the lines land in the order's Items, the spends in the member's. The member is
-    // read for the statistics a payment updates; one payment's lines times one member's categories are few rows.
+    // read for the statistics a payment updates, with the spends it can change: those of the order's categories and
+    // the favourite (a payment only raises spends). A member's other categories would multiply the rows for nothing.
+    // The spends' filter refers to nothing outside them but the trade number: a plain join on SQLite too, and subqueries
+    // PostgreSQL runs once per read (none of them may look at more than the one payment's order and member).
     private static readonly Func<MallDb, string, string, CancellationToken, Task<PaymentOrder?>> PaymentWithOrder = EF.CompileAsyncQuery(
         (MallDb db, string tradeNo, string method, CancellationToken ct) => (
             from p in db.Payments
@@ -152,7 +155,9 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             join m in db.Members on o.MemberId equals m.Id
             where p.TradeNo == tradeNo && p.Method == method
             select new PaymentOrder(p, o, o.Items.ToList(),
-                new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
+                new MemberRead(m, m.CategorySpends.Where(s => db.Set<OrderItem>().Any(i => i.CategoryId == s.CategoryId && db.Payments.Any(q => q.OrderId == i.OrderId && q.TradeNo == tradeNo))
+                    || s.CategoryId == (from q in db.Payments join x in db.Orders on q.OrderId equals x.Id join f in db.Members on x.MemberId equals f.Id
+                                        where q.TradeNo == tradeNo select f.FavouriteCategoryId).FirstOrDefault()).ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
             .SingleOrDefault());
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
