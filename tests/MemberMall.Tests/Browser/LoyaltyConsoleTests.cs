@@ -40,6 +40,9 @@ public class LoyaltyConsoleTests
         Assert.Equal(95, gold["pricePercent"]!.GetValue<int>());
         var audit = await (await b.App.AdminAsync()).Json("/api/admin/audit?action=tier.create");
         Assert.Equal(1, audit["total"]!.GetValue<int>());
+        await b.OpenAsync("/admin/audit");
+        await Expect(b.ById("audit-row-action").First).ToHaveTextAsync("创建会员等级");
+        await Expect(b.ById("audit-row-entity").First).ToContainTextAsync("会员等级 / " + gold.Str("id"));
 
         await b.ById("nav-jobs").ClickAsync();
         var reevaluate = b.Page.Locator("tr", new() { Has = b.Page.GetByText("tiers.reevaluate", new() { Exact = true }) });

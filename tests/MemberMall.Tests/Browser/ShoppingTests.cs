@@ -64,6 +64,9 @@ public class ShoppingTests
         var card = b.Page.Locator($"[data-testid=my-order][data-order-no='{orderNo}']");
         await Expect(card.GetByTestId("order-status")).ToHaveTextAsync("已付款");
         await b.ScreenshotAsync("shop-6-my-orders-phone");
+        await b.OpenAsync("/me");
+        await Expect(b.ById("me-stats")).ToContainTextAsync("¥398.00");
+        await Expect(b.ById("favourite-category")).ToHaveTextAsync("数码电器");
 
         await SwitchToStaffAsync(b);
         await b.ById("nav-orders").ClickAsync();

@@ -1,22 +1,12 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using MemberMall.Tests.Support;
 
 namespace MemberMall.Tests.Web;
 
 /// <summary>The loyalty screens' texts exist in both languages, so no screen shows a bare resource key.</summary>
 public partial class LoyaltyTextsTests
 {
-    private static readonly string Source = FindSource();
-
-    private static string FindSource()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MemberMall.slnx"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("MemberMall.slnx not found above the test binaries."), "src", "MemberMall");
-    }
-
-    private static HashSet<string> Keys(string file) =>
-        XDocument.Load(Path.Combine(Source, "Resources", file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+    private static readonly string Source = SourceTree.App;
 
     [GeneratedRegex("L\\[\"(Loyalty\\.[A-Za-z0-9_.\\-]*[A-Za-z0-9_\\-])\"\\]")]
     private static partial Regex LiteralKey();
@@ -24,8 +14,8 @@ public partial class LoyaltyTextsTests
     [Fact]
     public void Every_loyalty_key_the_screens_name_exists_in_chinese_and_english()
     {
-        var zh = Keys("SharedResource.resx");
-        var en = Keys("SharedResource.en.resx");
+        var zh = SourceTree.ResourceKeys("SharedResource.resx");
+        var en = SourceTree.ResourceKeys("SharedResource.en.resx");
         Assert.Equal(zh.Where(k => k.StartsWith("Loyalty.")).Order(), en.Where(k => k.StartsWith("Loyalty.")).Order());
 
         var pages = Directory.GetFiles(Path.Combine(Source, "Components", "Admin", "Loyalty"), "*.razor")
