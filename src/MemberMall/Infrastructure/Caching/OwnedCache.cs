@@ -5,12 +5,17 @@ namespace MemberMall.Infrastructure.Caching;
 /// <summary>
 /// A few seconds' in-memory copy of rows that belong to one owner (an account, a member). Dropping an owner
 /// removes its entries and also refuses, for a while, to cache anything read before the drop: a read that
-/// began before a change was committed cannot put the old value back.
+/// began before a change was committed cannot put the old value back. Expired entries are swept out once per
+/// lifetime, so the cache holds about what was read in the last lifetime and a drop scans only that.
 /// </summary>
 public sealed class OwnedCache<TKey, TValue>(TimeProvider clock, Func<TimeSpan> lifetime, int capacity = 50_000) where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, (TValue Value, Guid Owner, long Until)> _entries = new();
     private readonly ConcurrentDictionary<Guid, long> _changedAt = new();
+    private long _nextSweep;
+
+    /// <summary>Entries held, live or expired but not yet swept.</summary>
+    internal int Count => _entries.Count;
 
     /// <summary>The moment a read from the database begins; pass it to <see cref="Add"/>.</summary>
     public long Stamp() => clock.GetTimestamp();
@@ -33,8 +38,15 @@ public sealed class OwnedCache<TKey, TValue>(TimeProvider clock, Func<TimeSpan> 
         var life = lifetime();
         if (life <= TimeSpan.Zero) return;
         if (_changedAt.TryGetValue(owner, out var changed) && changed >= readAt) return;
-        if (_entries.Count >= capacity) Purge();
-        _entries[key] = (value, owner, clock.GetTimestamp() + Ticks(life));
+        var now = clock.GetTimestamp();
+        var sweepAt = Interlocked.Read(ref _nextSweep);
+        if (now >= sweepAt && Interlocked.CompareExchange(ref _nextSweep, now + Ticks(life), sweepAt) == sweepAt) Sweep(now);
+        if (_entries.Count >= capacity)
+        {
+            Sweep(now);
+            if (_entries.Count >= capacity) _entries.Clear();
+        }
+        _entries[key] = (value, owner, now + Ticks(life));
     }
 
     /// <summary>Drops every entry of these owners.</summary>
@@ -53,11 +65,9 @@ public sealed class OwnedCache<TKey, TValue>(TimeProvider clock, Func<TimeSpan> 
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
-    private void Purge()
+    private void Sweep(long now)
     {
-        var now = clock.GetTimestamp();
         foreach (var (key, entry) in _entries)
-            if (entry.Until <= now) _entries.TryRemove(key, out _);
-        if (_entries.Count >= capacity) _entries.Clear();
+            if (entry.Until <= now) _entries.TryRemove(new KeyValuePair<TKey, (TValue, Guid, long)>(key, entry));
     }
 }
