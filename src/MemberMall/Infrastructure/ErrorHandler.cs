@@ -20,6 +20,11 @@ public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandl
             case DbUpdateConcurrencyException:
                 await Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
                 return true;
+            case DbUpdateException e when e.UniqueViolation() is { } index:
+                // Two requests wrote the same row at once (a member's first spend in a category, say): this one kept nothing.
+                logger.LogWarning("A concurrent write won on unique index {Index}; {Method} {Path} answered 409", index, http.Request.Method, http.Request.Path);
+                await Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
+                return true;
             case BadHttpRequestException bad:
                 await Problems.Write(http, bad.StatusCode, bad.StatusCode == 400 ? "request.malformed" : Problems.DefaultCodes.GetValueOrDefault(bad.StatusCode, "request.invalid"),
                     "The request could not be read: check the JSON body and the parameter types.");

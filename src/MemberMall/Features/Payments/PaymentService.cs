@@ -60,11 +60,14 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
 
     /// <summary>
     /// Applies a verified gateway notification once; a repeat answers with the first outcome. The payment is read
-    /// with its order and lines, and saved against the version it was read at (SQLite transactions begin with its
-    /// single write lock, so there deliveries simply queue). In PostgreSQL, of two deliveries that read the payment
-    /// pending at the same time, the second to save finds the payment changed: nothing of it is kept, and it starts
-    /// over in a unit of work of its own (a fresh scope, so nothing read or remembered by the attempt that lost
-    /// carries over) and now answers like any repeat.
+    /// with its order, lines and member, and saved against the versions it was read at (SQLite transactions begin
+    /// with its single write lock, so there deliveries simply queue). In PostgreSQL, of two deliveries that read the
+    /// payment pending at the same time, the second to save finds the payment changed; of two payments of one
+    /// member's orders, the second finds the member changed (or the spend row of a category new to them already
+    /// written). Nothing of the attempt that lost is kept: it starts over in a unit of work of its own (a fresh scope,
+    /// so nothing it read or remembered carries over), and a repeat now answers like any repeat. Each round lets at
+    /// least one of the racing deliveries through, so <see cref="MaxAttempts"/> covers that many at once for one
+    /// member; beyond it the gateway's own retry comes back later.
     /// </summary>
     public static async Task<string> ApplyNotificationAsync(IServiceScopeFactory scopes, string provider, SandboxNotice notice, CancellationToken ct)
     {
@@ -75,11 +78,17 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             {
                 return await scope.ServiceProvider.GetRequiredService<PaymentService>().ApplyOnceAsync(provider, notice, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts && e.UniqueViolation() is { } index
+                && index.Contains("member_category_spends", StringComparison.Ordinal))
             {
             }
         }
     }
+
+    public const int MaxAttempts = 10;
 
     private async Task<string> ApplyOnceAsync(string provider, SandboxNotice notice, CancellationToken ct)
     {
@@ -154,10 +163,16 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             join o in db.Orders on p.OrderId equals o.Id
             join m in db.Members on o.MemberId equals m.Id
             where p.TradeNo == tradeNo && p.Method == method
-            select new PaymentOrder(p, o, o.Items.ToList(),
-                new MemberRead(m, m.CategorySpends.Where(s => db.Set<OrderItem>().Any(i => i.CategoryId == s.CategoryId && db.Payments.Any(q => q.OrderId == i.OrderId && q.TradeNo == tradeNo))
-                    || s.CategoryId == (from q in db.Payments join x in db.Orders on q.OrderId equals x.Id join f in db.Members on x.MemberId equals f.Id
-                                        where q.TradeNo == tradeNo select f.FavouriteCategoryId).FirstOrDefault()).ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
+            select new PaymentOrder(p, o, o.Items.ToList(), new MemberRead(m,
+                m.CategorySpends
+                    .Where(s => db.Set<OrderItem>().Any(i => i.CategoryId == s.CategoryId && db.Payments.Any(q => q.OrderId == i.OrderId && q.TradeNo == tradeNo))
+                        || s.CategoryId == (from q in db.Payments
+                                            join x in db.Orders on q.OrderId equals x.Id
+                                            join f in db.Members on x.MemberId equals f.Id
+                                            where q.TradeNo == tradeNo
+                                            select f.FavouriteCategoryId).FirstOrDefault())
+                    .ToList(),
+                db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
             .SingleOrDefault());
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
