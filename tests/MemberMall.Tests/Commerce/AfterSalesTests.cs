@@ -70,6 +70,47 @@ public class AfterSalesTests
     }
 
     [Fact]
+    public async Task Refund_clicks_that_arrive_together_pay_each_request_once_and_never_more_than_was_paid()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var soap = await admin.ProductAsync("香氛沐浴露", 33.33m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (soap, 3));
+        var id = order.Str("id");
+        (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF9" })).EnsureSuccessStatusCode();
+        var line = order["items"]![0].Str("id");
+        var requests = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var r = await (await member.PostAsJsonAsync($"/api/orders/{id}/after-sales", new { type = "refund", items = new[] { new { orderItemId = line, quantity = 1 } }, reason = "质量问题" }))
+                .ShouldBe(HttpStatusCode.Created);
+            (await admin.PostAsync($"/api/admin/after-sales/{r.Str("id")}/approve", null)).EnsureSuccessStatusCode();
+            requests.Add(r.Str("id"));
+        }
+
+        // Each request clicked three times, all nine at once; then whatever asked to try again is tried again.
+        var clicks = requests.SelectMany(r => Enumerable.Repeat(r, 3)).ToList();
+        var responses = await Task.WhenAll(clicks.Select(r => admin.PostAsync($"/api/admin/after-sales/{r}/refund", null)));
+        foreach (var (r, response) in clicks.Zip(responses))
+        {
+            if (response.StatusCode == HttpStatusCode.OK) continue;
+            var code = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!.Str("code");
+            Assert.Contains(code, new[] { "concurrency.stale", "aftersales.invalid_transition" });
+            var again = await admin.PostAsync($"/api/admin/after-sales/{r}/refund", null);
+            if (again.StatusCode != HttpStatusCode.OK) await again.ShouldFail(HttpStatusCode.UnprocessableEntity, "aftersales.invalid_transition");
+        }
+
+        Assert.Equal(9999, await app.WithDb(db => db.Refunds.SumAsync(x => x.AmountFen)));
+        Assert.Equal(3, await app.WithDb(db => db.Refunds.CountAsync()));
+        var after = await member.Json($"/api/orders/{id}");
+        Assert.Equal("refunded", after.Str("refundStatus"));
+        Assert.Equal(99.99m, after["refunded"]!.GetValue<decimal>());
+        Assert.Equal(3, await app.WithDb(db => db.OutboxMessages.CountAsync(m => m.Type == "order.refunded")));
+        Assert.Equal(0m, (await member.Json("/api/me"))["stats"]!["totalSpend"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Two_requests_cannot_claim_more_units_than_the_line_has()
     {
         await using var app = await MallApp.StartAsync();

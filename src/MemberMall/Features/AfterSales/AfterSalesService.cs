@@ -80,11 +80,12 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
         {
             var lines = Lines(r, order).Select(l => (l.Item, l.Quantity, l.Item.RefundAmountFor(l.Quantity))).ToList();
             var unshipped = order.Status == OrderStatus.Paid;
-            if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, ct);
             var emptiesOrder = order.Items.All(i => i.RefundedQuantity + lines.Where(l => l.Item.Id == i.Id).Sum(l => l.Quantity) == i.Quantity);
             var extra = unshipped && emptiesOrder ? order.RefundableFen - lines.Sum(l => l.Item3) : 0;
-            var refund = await refunds.RefundLinesAsync(order, lines, extra, "after-sales " + r.RequestNo, r.Id, actor, ct);
-            r.Refunded(refund.AmountFen, clock.GetUtcNow());
+            // The request's own state first: a repeated click on a refund already paid is told so, whatever its lines have left.
+            r.Refunded(lines.Sum(l => l.Item3) + extra, clock.GetUtcNow());
+            if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, ct);
+            await refunds.RefundLinesAsync(order, lines, extra, "after-sales " + r.RequestNo, r.Id, actor, ct);
             if (unshipped && emptiesOrder)
             {
                 order.Cancel("refunded in full before shipping", clock.GetUtcNow());
