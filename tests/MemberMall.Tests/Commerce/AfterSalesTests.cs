@@ -45,13 +45,7 @@ public class AfterSalesTests
     public async Task The_last_units_of_a_line_refund_what_is_left_so_the_line_refunds_exactly_what_it_paid()
     {
         await using var app = await MallApp.StartAsync();
-        var admin = await app.AdminAsync();
-        var soap = await admin.ProductAsync("香氛沐浴露", 33.33m, 10);
-        var member = await app.MemberAsync("13812345678");
-        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (soap, 3));
-        var id = order.Str("id");
-        (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF9" })).EnsureSuccessStatusCode();
-        var line = order["items"]![0].Str("id");
+        var (admin, member, id, line) = await ShippedThreeUnitsAsync(app);
 
         decimal total = 0;
         foreach (var qty in new[] { 1, 1, 1 })
@@ -73,13 +67,7 @@ public class AfterSalesTests
     public async Task Refund_clicks_that_arrive_together_pay_each_request_once_and_never_more_than_was_paid()
     {
         await using var app = await MallApp.StartAsync();
-        var admin = await app.AdminAsync();
-        var soap = await admin.ProductAsync("香氛沐浴露", 33.33m, 10);
-        var member = await app.MemberAsync("13812345678");
-        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (soap, 3));
-        var id = order.Str("id");
-        (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF9" })).EnsureSuccessStatusCode();
-        var line = order["items"]![0].Str("id");
+        var (admin, member, id, line) = await ShippedThreeUnitsAsync(app);
         var requests = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -108,6 +96,18 @@ public class AfterSalesTests
         Assert.Equal(99.99m, after["refunded"]!.GetValue<decimal>());
         Assert.Equal(3, await app.WithDb(db => db.OutboxMessages.CountAsync(m => m.Type == "order.refunded")));
         Assert.Equal(0m, (await member.Json("/api/me"))["stats"]!["totalSpend"]!.GetValue<decimal>());
+    }
+
+    /// <summary>A paid and shipped order of three units at 33.33 (99.99 in all): staff and member clients, the order id and its line id.</summary>
+    private static async Task<(HttpClient Admin, HttpClient Member, string OrderId, string LineId)> ShippedThreeUnitsAsync(MallApp app)
+    {
+        var admin = await app.AdminAsync();
+        var soap = await admin.ProductAsync("香氛沐浴露", 33.33m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (soap, 3));
+        var id = order.Str("id");
+        (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF9" })).EnsureSuccessStatusCode();
+        return (admin, member, id, order["items"]![0].Str("id"));
     }
 
     [Fact]
