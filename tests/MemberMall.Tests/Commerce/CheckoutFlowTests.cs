@@ -222,4 +222,22 @@ public class CheckoutFlowTests
         var preview = await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = own })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(88m * 3 + 25.5m * 999, preview["subtotal"]!.GetValue<decimal>());
     }
+
+    [Fact]
+    public async Task Adds_of_one_product_that_arrive_at_once_all_count()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var earbuds = await admin.ProductAsync("无线蓝牙耳机", 199m, 50);
+        var member = await app.MemberAsync("13812345678");
+
+        // Six at once while the product is not in the cart yet (one inserts the line, the others add to it), then six more.
+        foreach (var round in new[] { 1, 2 })
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => member.PostAsJsonAsync("/api/cart/items", new { productId = earbuds, quantity = 1 })));
+            foreach (var r in responses) await r.ShouldBe(HttpStatusCode.OK);
+            var line = Assert.Single((await member.Json("/api/cart"))["items"]!.AsArray());
+            Assert.Equal(6 * round, line!["quantity"]!.GetValue<int>());
+        }
+    }
 }

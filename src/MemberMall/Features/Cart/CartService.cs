@@ -29,9 +29,29 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// <summary>
     /// Adds to the cart. The cart with its products and the product being added are read once, before the change:
     /// that read answers "is there such a product?", "already in the cart?" and "is it full?", and with the change
-    /// applied it is the answer.
+    /// applied it is the answer. The line is written only as it was read (a new line must still be new, a line's
+    /// quantity still the one read), so two adds at once both count: the one that finds the line changed reads again.
     /// </summary>
     public async Task<CartView> AddAsync(Guid memberId, CartAdd add, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await AddOnceAsync(memberId, add, ct) is { } view) return view;
+            }
+            catch (DbUpdateException e) when (e.UniqueViolation() is not null)
+            {
+                db.ChangeTracker.Clear();
+            }
+            if (attempt == MaxAddAttempts) throw new ConflictException("concurrency.stale", "The cart was changed by someone else; reload and try again.");
+        }
+    }
+
+    private const int MaxAddAttempts = 10;
+
+    /// <summary>The add against the cart as read; null when the line changed in between.</summary>
+    private async Task<CartView?> AddOnceAsync(Guid memberId, CartAdd add, CancellationToken ct)
     {
         var rows = new List<CartRow>();
         CartRow? product = null;
@@ -45,17 +65,20 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         if (index < 0 && rows.Count >= MaxLines) throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
 
         var item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = index >= 0 ? row.AddedAt : clock.GetUtcNow() };
-        if (index >= 0)
-        {
-            // The row as read, attached unchanged: the save updates what changes below.
-            item.SetQuantity(row.Quantity);
-            item.Selected = row.Selected;
-            db.CartItems.Attach(item);
-        }
-        else db.CartItems.Add(item);
         item.SetQuantity(Math.Min(row.Quantity + add.Quantity, Product.MaxQuantityPerLine));
         item.Selected = true;
-        await db.SaveChangesAsync(ct);
+        if (index >= 0)
+        {
+            var (read, quantity) = (row.Quantity, item.Quantity);
+            var written = await db.CartItems.Where(c => c.MemberId == memberId && c.ProductId == add.ProductId && c.Quantity == read)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Quantity, quantity).SetProperty(c => c.Selected, true), ct);
+            if (written == 0) return null;
+        }
+        else
+        {
+            db.CartItems.Add(item);
+            await db.SaveChangesAsync(ct);
+        }
 
         row = row with { Quantity = item.Quantity, Selected = true, AddedAt = item.AddedAt };
         if (index >= 0) rows[index] = row; else rows.Add(row);
