@@ -72,10 +72,18 @@ public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
             .Select(m => new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault()))
             .Single());
 
-    /// <summary>The member's favourite category with its name; none before a first purchase (or once every spend is refunded).</summary>
-    public static async Task<CategoryRef?> FavouriteAsync(MallDb db, Member m, CancellationToken ct) => m.FavouriteCategoryId is { } id
-        ? await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(c => new CategoryRef(c.Id, c.Name)).SingleOrDefaultAsync(ct)
-        : null;
+    /// <summary>
+    /// The member's statistics as shown to them and to staff, with the favourite category's name (none before a
+    /// first purchase, or once every spend is refunded).
+    /// </summary>
+    public static async Task<MemberStats> ViewAsync(MallDb db, Member m, CancellationToken ct)
+    {
+        var favourite = m.FavouriteCategoryId is { } id
+            ? await db.Categories.AsNoTracking().Where(c => c.Id == id).Select(c => new CategoryRef(c.Id, c.Name)).SingleOrDefaultAsync(ct)
+            : null;
+        var average = m.OrderCount == 0 ? 0 : Math.Round(m.TotalSpendFen / 100m / m.OrderCount, 2, MidpointRounding.AwayFromZero);
+        return new MemberStats(m.OrderCount, m.TotalSpendFen / 100m, average, m.FirstOrderAt, m.LastOrderAt, favourite);
+    }
 
     /// <summary>
     /// Adds the changes to the spends and names the favourite among the loaded ones: <see cref="Member.CategorySpends"/>

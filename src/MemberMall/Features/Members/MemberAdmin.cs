@@ -32,7 +32,7 @@ public sealed class MemberAdmin(MallDb db, PiiProtector pii, AuditLog audit, Tim
         var view = new PiiView(pii, unmasked);
         return new MemberDetail(m.Id, m.MemberNo, m.Name, view.Phone(m.PhoneCipher), view.Email(m.EmailCipher), m.Gender.ToString().ToLowerInvariant(),
             m.Birthday, m.AvatarUrl, m.Interests, m.Tags.Select(t => t.Tag!.Name).Order().ToList(), m.ReferralCode, m.RegisteredAt,
-            PiiView.Stats(m, await ConsumptionStats.FavouriteAsync(db, m, ct)),
+            await ConsumptionStats.ViewAsync(db, m, ct),
             m.Addresses.OrderByDescending(a => a.IsDefault).Select(view.Address).ToList(), notes, !unmasked, m.Version);
     }
 

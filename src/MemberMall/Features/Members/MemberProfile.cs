@@ -45,7 +45,7 @@ public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider cloc
         var points = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
             .Select(a => new PointsBalance(a.Available, a.Pending)).SingleOrDefaultAsync(ct) ?? new PointsBalance(0, 0);
         return new MeView(m.Id, m.MemberNo, m.Name, pii.DecryptOrNull(m.PhoneCipher), pii.DecryptOrNull(m.EmailCipher), m.Gender.ToString().ToLowerInvariant(),
-            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, PiiView.Stats(m, await ConsumptionStats.FavouriteAsync(db, m, ct)), points,
+            m.Birthday, m.AvatarUrl, m.Interests, m.ReferralCode, m.RegisteredAt, await ConsumptionStats.ViewAsync(db, m, ct), points,
             await tiers.CurrentAsync(memberId, ct) is { } t ? new TierBadge(t.Code, t.Name) : null,
             await db.RebateAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
                 .Select(a => new RebateBalance(a.PendingFen / 100m, a.AvailableFen / 100m)).SingleOrDefaultAsync(ct) ?? new RebateBalance(0, 0));

@@ -35,7 +35,4 @@ public sealed class PiiView(PiiProtector pii, bool unmasked)
     public AddressView Address(Address a) =>
         new(a.Id, a.RecipientName, Phone(a.PhoneCipher)!, a.Province, a.City, a.District, Text(a.DetailCipher), a.IsDefault);
 
-    public static MemberStats Stats(Member m, CategoryRef? favourite) =>
-        new(m.OrderCount, m.TotalSpendFen / 100m, m.OrderCount == 0 ? 0 : Math.Round(m.TotalSpendFen / 100m / m.OrderCount, 2, MidpointRounding.AwayFromZero),
-            m.FirstOrderAt, m.LastOrderAt, favourite);
 }
