@@ -67,10 +67,11 @@ public class ConsumptionStatsTests
         Assert.Equal(Math.Round((paid.Sum() - refund) / 4, 2, MidpointRounding.AwayFromZero), stats["averageSpend"]!.GetValue<decimal>());
     }
 
-    [Fact]
-    public async Task Payments_of_one_members_orders_that_arrive_at_once_all_count()
+    /// <summary>A shop with a ¥120 tea cake in 茶叶 and a ¥100 novel in 图书 (both free of freight), and a member with an address.</summary>
+    private sealed record TwoCategories(Guid Tea, Guid Books, Guid Puer, Guid Novel, HttpClient Member, Guid Address, Guid MemberId);
+
+    private static async Task<TwoCategories> TwoCategoriesAsync(MallApp app)
     {
-        await using var app = await MallApp.StartAsync();
         var admin = await app.AdminAsync();
         var tea = await admin.CategoryAsync("茶叶");
         var books = await admin.CategoryAsync("图书");
@@ -78,7 +79,14 @@ public class ConsumptionStatsTests
         var novel = await admin.ProductAsync("三体", 100m, 50, books);
         var member = await app.MemberAsync("13812345678");
         var address = await member.AddressAsync();
-        var memberId = Guid.Parse((await member.Json("/api/me")).Str("id"));
+        return new TwoCategories(tea, books, puer, novel, member, address, Guid.Parse((await member.Json("/api/me")).Str("id")));
+    }
+
+    [Fact]
+    public async Task Payments_of_one_members_orders_that_arrive_at_once_all_count()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (tea, books, puer, novel, member, address, memberId) = await TwoCategoriesAsync(app);
 
         // Eight orders, four per category, none paid yet: every payment below is the first in its category for some of the others.
         var payments = new List<(string TradeNo, long Fen)>();
@@ -109,14 +117,9 @@ public class ConsumptionStatsTests
     public async Task Cash_on_delivery_orders_of_one_member_confirmed_at_once_count_each_once_or_ask_to_try_again()
     {
         await using var app = await MallApp.StartAsync();
-        var admin = await app.AdminAsync();
-        var tea = await admin.ProductAsync("云南普洱茶饼", 120m, 50, await admin.CategoryAsync("茶叶"));
-        var novel = await admin.ProductAsync("三体", 100m, 50, await admin.CategoryAsync("图书"));
-        var member = await app.MemberAsync("13812345678");
-        var address = await member.AddressAsync();
-        var memberId = Guid.Parse((await member.Json("/api/me")).Str("id"));
+        var (_, _, puer, novel, member, address, memberId) = await TwoCategoriesAsync(app);
         var orders = new List<string>();
-        for (var i = 0; i < 6; i++) orders.Add((await member.OrderAsync(address, (i % 2 == 0 ? tea : novel, 1))).Str("id"));
+        for (var i = 0; i < 6; i++) orders.Add((await member.OrderAsync(address, (i % 2 == 0 ? puer : novel, 1))).Str("id"));
 
         var responses = await Task.WhenAll(orders.Select(id => member.PostAsJsonAsync($"/api/orders/{id}/payments", new { method = "cod" })));
 

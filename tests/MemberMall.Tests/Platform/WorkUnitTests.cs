@@ -2,7 +2,6 @@ using MemberMall.Features.Members;
 using MemberMall.Infrastructure;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Platform;
 
@@ -26,9 +25,8 @@ public class WorkUnitTests
     {
         await using var app = await MallApp.StartAsync();
         var ran = new List<string>();
-        await using (var scope = app.Services.CreateAsyncScope())
+        await app.WithDb(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
             await AddTagAsync(db, "kept-1", commit: true, () => ran.Add("kept-1"));
             await AddTagAsync(db, "undone", commit: false, () => ran.Add("undone"));
@@ -37,7 +35,7 @@ public class WorkUnitTests
             Assert.Empty(ran);
             Assert.Empty(await TagsAsync(app));
             await request.CommitAsync(CancellationToken.None);
-        }
+        });
 
         Assert.Equal(["kept-1", "kept-2"], await TagsAsync(app));
         Assert.Equal(["kept-1"], ran);
@@ -48,12 +46,11 @@ public class WorkUnitTests
     {
         await using var app = await MallApp.StartAsync();
         var ran = false;
-        await using (var scope = app.Services.CreateAsyncScope())
+        await app.WithDb(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
             await AddTagAsync(db, "gone", commit: true, () => ran = true);
-        }
+        });
 
         Assert.Empty(await TagsAsync(app));
         Assert.False(ran);
@@ -64,13 +61,12 @@ public class WorkUnitTests
     {
         await using var app = await MallApp.StartAsync();
         var ran = false;
-        await using (var scope = app.Services.CreateAsyncScope())
+        await app.WithDb(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             await AddTagAsync(db, "own", commit: true, () => ran = true);
             Assert.True(ran);
             await AddTagAsync(db, "not-committed", commit: false);
-        }
+        });
 
         Assert.Equal(["own"], await TagsAsync(app));
     }

@@ -78,6 +78,12 @@ public sealed class MallApp : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider.GetRequiredService<MallDb>());
     }
 
+    public Task WithDb(Func<MallDb, Task> use) => WithDb(async db =>
+    {
+        await use(db);
+        return true;
+    });
+
     // On Kestrel, ClientOptions.BaseAddress carries the bound port; a fresh options object would say http://localhost.
     public HttpClient Anonymous() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
