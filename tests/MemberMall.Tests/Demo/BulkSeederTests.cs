@@ -87,6 +87,43 @@ public class BulkSeederTests
     }
 
     [Fact]
+    public async Task Seeded_spend_is_split_over_the_shops_categories_and_names_the_favourite_one()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var names = new[] { "茶叶", "图书", "家电" };
+        foreach (var name in names) await admin.ProductAsync(name + "礼盒", 88m, 10, await admin.CategoryAsync(name));
+        await admin.CategoryAsync("空分类"); // holds no product, so no spend
+
+        var result = await SeedAsync(app, new SeedOptions(1_500, BatchSize: 400));
+
+        var (members, spends, categories) = await app.WithDb(async db => (
+            await db.Members.AsNoTracking().Select(m => new { m.Id, m.OrderCount, m.TotalSpendFen, m.FavouriteCategoryId }).ToListAsync(),
+            await db.MemberCategorySpends.AsNoTracking().ToListAsync(),
+            await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name)));
+        Assert.Equal(result.Spends, spends.Count);
+        Assert.All(spends, s => Assert.Contains(categories[s.CategoryId], names));
+        Assert.All(spends, s => Assert.True(s.SpendFen > 0));
+        var byMember = spends.ToLookup(s => s.MemberId);
+        foreach (var m in members)
+        {
+            var own = byMember[m.Id].ToList();
+            Assert.Equal(m.TotalSpendFen, own.Sum(s => s.SpendFen));
+            Assert.InRange(own.Count, m.OrderCount == 0 ? 0 : 1, Math.Min(3, m.OrderCount));
+            var top = own.OrderByDescending(s => s.SpendFen).ThenBy(s => s.CategoryId).FirstOrDefault();
+            Assert.Equal(top?.CategoryId, m.FavouriteCategoryId);
+        }
+        // Every category with products is someone's favourite; spend spreads over more than one category for some.
+        Assert.Equal(3, members.Where(m => m.FavouriteCategoryId != null).Select(m => m.FavouriteCategoryId).Distinct().Count());
+        Assert.Contains(byMember, g => g.Count() > 1);
+
+        var sample = members.First(m => m.FavouriteCategoryId != null);
+        var detail = await (await admin.GetAsync($"/api/admin/members/{sample.Id}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(categories[sample.FavouriteCategoryId!.Value], detail["stats"]!["favouriteCategory"]!.Str("name"));
+        Assert.Equal(sample.FavouriteCategoryId.ToString(), detail["stats"]!["favouriteCategory"]!.Str("id"));
+    }
+
+    [Fact]
     public async Task Seeding_a_shop_that_has_members_needs_append_and_then_steps_around_taken_phones()
     {
         await using var app = await MallApp.StartAsync();

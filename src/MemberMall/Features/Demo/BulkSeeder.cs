@@ -14,7 +14,7 @@ public sealed record SeedOptions(int Members, bool Append = false, string Passwo
 
 /// <param name="FirstNumber">The <see cref="SeedSequence"/> number of the first seeded member.</param>
 /// <param name="Skipped">Generated members left out because one of their unique values was already taken.</param>
-public sealed record SeedResult(long Members, long Tags, long Skipped, long FirstNumber, TimeSpan LoadTime, TimeSpan FinishTime)
+public sealed record SeedResult(long Members, long Tags, long Spends, long Skipped, long FirstNumber, TimeSpan LoadTime, TimeSpan FinishTime)
 {
     public TimeSpan TotalTime => LoadTime + FinishTime;
     public double MembersPerSecond => Members / Math.Max(LoadTime.TotalSeconds, 1e-9);
@@ -42,18 +42,19 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
 
         var now = clock.GetUtcNow();
         var tagIds = await EnsureTagsAsync(now, ct);
+        var categoryIds = await db.Products.Where(p => p.CategoryId != null).Select(p => p.CategoryId!.Value).Distinct().OrderBy(id => id).ToArrayAsync(ct);
         // Only an empty member table is certain to hold none of the generated values; otherwise each batch is checked.
         var check = existing > 0 || await db.Users.AnyAsync(a => a.NormalizedUserName!.StartsWith("M."), ct);
         var passwordHash = hasher.HashPassword(new Account(), options.Password);
         await using var writer = await OpenWriterAsync(passwordHash, empty: !check, ct);
 
         var started = clock.GetTimestamp();
-        long written = 0, tags = 0, skipped = 0, next = existing;
+        long written = 0, tags = 0, spends = 0, skipped = 0, next = existing;
         while (written < options.Members)
         {
             // A top-up round replaces members skipped for collisions, further along the sequence.
             var round = options.Members - written;
-            var generator = new SeedGenerator(pii, now, next, round, tagIds);
+            var generator = new SeedGenerator(pii, now, next, round, tagIds, categoryIds);
             await foreach (var batch in GenerateAsync(generator, round, options.BatchSize, ct))
             {
                 var rows = batch;
@@ -66,6 +67,7 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
                 await writer.WriteAsync(rows, ct);
                 written += rows.Length;
                 tags += rows.Sum(m => m.Tags.Length);
+                spends += rows.Sum(m => m.Spends.Length);
                 progress?.Invoke(written);
             }
             next += round;
@@ -74,7 +76,7 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
 
         var finishing = clock.GetTimestamp();
         await writer.FinishAsync(ct);
-        var result = new SeedResult(written, tags, skipped, existing, loadTime, clock.GetElapsedTime(finishing));
+        var result = new SeedResult(written, tags, spends, skipped, existing, loadTime, clock.GetElapsedTime(finishing));
         logger.LogInformation("Seeded {Members} members with {Tags} tags in {Seconds:F1} s ({Rate:F0}/s), {Skipped} skipped",
             result.Members, result.Tags, loadTime.TotalSeconds, result.MembersPerSecond, skipped);
         return result;

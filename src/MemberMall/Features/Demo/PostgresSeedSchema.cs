@@ -9,7 +9,7 @@ namespace MemberMall.Features.Demo;
 /// </summary>
 internal static class PostgresSeedSchema
 {
-    private static readonly string[] Tables = ["accounts", "members", "member_tags"];
+    private static readonly string[] Tables = ["accounts", "members", "member_tags", "member_category_spends"];
 
     /// <summary>
     /// Indexes whose keys arrive in ascending order during a seed (members are generated oldest first, their

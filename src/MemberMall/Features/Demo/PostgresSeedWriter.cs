@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace MemberMall.Features.Demo;
 
 /// <summary>
-/// PostgreSQL: binary COPY into accounts, members and member_tags.
+/// PostgreSQL: binary COPY into accounts, members, member_tags and member_category_spends.
 /// Into an empty member table everything goes in one transaction that first sets the secondary indexes and
 /// foreign keys of those tables aside and builds them again at the end: sorting a million keys once is
 /// several times cheaper than a million random index inserts, and an interrupted run rolls back whole,
@@ -102,7 +102,8 @@ internal sealed class PostgresSeedWriter : SeedWriter
 
         await using (var copy = await _connection.BeginBinaryImportAsync("""
             COPY members (id, member_no, name, search_name, gender, birthday, interests, phone_cipher, phone_hash, email_cipher,
-                email_hash, referral_code, referred_by_code, registered_at, order_count, total_spend_fen, first_order_at, last_order_at, version)
+                email_hash, referral_code, referred_by_code, registered_at, order_count, total_spend_fen, first_order_at, last_order_at,
+                favourite_category_id, version)
             FROM STDIN (FORMAT BINARY)
             """, ct))
         {
@@ -127,6 +128,7 @@ internal sealed class PostgresSeedWriter : SeedWriter
                 copy.Write(m.TotalSpendFen, NpgsqlDbType.Bigint);
                 if (m.FirstOrderAt is { } first) copy.Write(first, NpgsqlDbType.TimestampTz); else copy.WriteNull();
                 if (m.LastOrderAt is { } last) copy.Write(last, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+                if (m.FavouriteCategoryId is { } favourite) copy.Write(favourite, NpgsqlDbType.Uuid); else copy.WriteNull();
                 copy.Write(1L, NpgsqlDbType.Bigint);
             }
             await copy.CompleteAsync(ct);
@@ -142,6 +144,20 @@ internal sealed class PostgresSeedWriter : SeedWriter
                     copy.Write(m.Id, NpgsqlDbType.Uuid);
                     copy.Write(tag.TagId, NpgsqlDbType.Uuid);
                     copy.Write(tag.At, NpgsqlDbType.TimestampTz);
+                }
+            await copy.CompleteAsync(ct);
+        }
+
+        await using (var copy = await _connection.BeginBinaryImportAsync(
+            "COPY member_category_spends (member_id, category_id, spend_fen) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var m in batch)
+                foreach (var spend in m.Spends)
+                {
+                    copy.StartRow();
+                    copy.Write(m.Id, NpgsqlDbType.Uuid);
+                    copy.Write(spend.CategoryId, NpgsqlDbType.Uuid);
+                    copy.Write(spend.SpendFen, NpgsqlDbType.Bigint);
                 }
             await copy.CompleteAsync(ct);
         }
@@ -163,7 +179,7 @@ internal sealed class PostgresSeedWriter : SeedWriter
         }
         // The planner needs the real distribution at once. Setting hint bits and the visibility map is left to
         // autovacuum, which an insert of this size wakes anyway.
-        await ExecuteAsync("ANALYZE accounts, members, member_tags", ct);
+        await ExecuteAsync("ANALYZE accounts, members, member_tags, member_category_spends", ct);
     }
 
     public override async ValueTask DisposeAsync()

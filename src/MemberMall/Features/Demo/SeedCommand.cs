@@ -56,7 +56,7 @@ public static class SeedCommand
         }
 
         // Plain lines, unwrapped: the benchmark reads the timings from here.
-        Console.WriteLine($"Seeded {result.Members:N0} members and accounts ({result.Tags:N0} tags): load {result.LoadTime.TotalSeconds:F1} s " +
+        Console.WriteLine($"Seeded {result.Members:N0} members and accounts ({result.Tags:N0} tags, {result.Spends:N0} category spends): load {result.LoadTime.TotalSeconds:F1} s " +
             $"({result.MembersPerSecond:N0} members/s), indexes and statistics {result.FinishTime.TotalSeconds:F1} s, " +
             $"total {result.TotalTime.TotalSeconds:F1} s ({result.Members / result.TotalTime.TotalSeconds:N0} members/s).");
         if (result.Skipped > 0)

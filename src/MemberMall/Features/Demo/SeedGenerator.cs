@@ -9,16 +9,22 @@ internal sealed record SeedMember(
     Guid Id, string MemberNo, string UserName, string Name, Gender Gender, DateOnly? Birthday, string[] Interests,
     string PhoneCipher, string PhoneHash, string? EmailCipher, string? EmailHash, string ReferralCode, string? ReferredByCode,
     DateTimeOffset RegisteredAt, int OrderCount, long TotalSpendFen, DateTimeOffset? FirstOrderAt, DateTimeOffset? LastOrderAt,
-    string SecurityStamp, string ConcurrencyStamp, SeedTag[] Tags);
+    string SecurityStamp, string ConcurrencyStamp, SeedTag[] Tags, SeedSpend[] Spends, Guid? FavouriteCategoryId);
 
 internal readonly record struct SeedTag(Guid TagId, DateTimeOffset At);
+
+/// <summary>A seeded member's spend in one category; a member's spends add up to their total spend.</summary>
+internal readonly record struct SeedSpend(Guid CategoryId, long SpendFen);
 
 /// <summary>
 /// Makes believable members: Chinese names, a registration curve that grows over three years, and
 /// consumption skewed like a real shop (30% never ordered, most bought once or twice, a few spend a lot).
 /// Member <c>k</c> of a run depends only on the run and <c>k</c>, so batches can be made in parallel.
+/// A member's spend is split over one to three of the shop's categories (<paramref name="categoryIds"/>, those
+/// that hold products; none when it has none), the first of them most popular, and the biggest share names the
+/// favourite category the way payments do.
 /// </summary>
-internal sealed class SeedGenerator(PiiProtector pii, DateTimeOffset now, long start, long count, Guid[] tagIds)
+internal sealed class SeedGenerator(PiiProtector pii, DateTimeOffset now, long start, long count, Guid[] tagIds, Guid[] categoryIds)
 {
     public static readonly TimeSpan Span = TimeSpan.FromDays(3 * 365);
 
@@ -60,12 +66,46 @@ internal sealed class SeedGenerator(PiiProtector pii, DateTimeOffset now, long s
         var (orders, spend, first, last) = Orders(ref r, registeredAt);
         var referredBy = k > 0 && r.Chance(0.08) ? SeedSequence.ReferralCode(start + (long)(r.NextDouble() * k)) : null;
 
+        var spends = Spends(ref r, orders, spend);
         var memberNo = SeedSequence.MemberNo(n);
         return new SeedMember(Guid.CreateVersion7(registeredAt), memberNo, Account.MemberUserName(memberNo), name, gender, birthday, Interests(ref r),
             pii.Encrypt(phone), pii.Hash(phone), email is null ? null : pii.Encrypt(email), email is null ? null : pii.Hash(email),
             SeedSequence.ReferralCode(n), referredBy, registeredAt, orders, spend, first, last,
-            Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString(), Tags(ref r, registeredAt));
+            Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString(), Tags(ref r, registeredAt), spends, Favourite(spends));
     }
+
+    private SeedSpend[] Spends(ref SeedRandom r, int orders, long spendFen)
+    {
+        if (orders == 0 || categoryIds.Length == 0) return [];
+        var howMany = Math.Min(categoryIds.Length, orders == 1 ? 1 : 1 + r.Next(Math.Min(orders, 3)));
+        var picked = new List<Guid>(howMany);
+        while (picked.Count < howMany)
+        {
+            var id = categoryIds[r.Pick(_categoryWeights, _categoryTotal)];
+            if (!picked.Contains(id)) picked.Add(id);
+        }
+        var shares = new double[howMany];
+        for (var i = 0; i < howMany; i++) shares[i] = 0.2 + r.NextDouble();
+        var sum = shares.Sum();
+        var spends = new SeedSpend[howMany];
+        var left = spendFen;
+        for (var i = howMany - 1; i > 0; i--)
+        {
+            var fen = Math.Min(left, (long)Math.Round(spendFen * shares[i] / sum, MidpointRounding.AwayFromZero));
+            spends[i] = new SeedSpend(picked[i], fen);
+            left -= fen;
+        }
+        spends[0] = new SeedSpend(picked[0], left);
+        return spends.Where(s => s.SpendFen > 0).ToArray();
+    }
+
+    /// <summary>The biggest spend, the lower id on a tie: the order <see cref="ConsumptionStats"/> names it in.</summary>
+    private static Guid? Favourite(SeedSpend[] spends) =>
+        spends.Length == 0 ? null : spends.OrderByDescending(s => s.SpendFen).ThenBy(s => s.CategoryId).First().CategoryId;
+
+    // Category popularity falls off like 1/rank, so a few categories carry most of the spend.
+    private readonly double[] _categoryWeights = categoryIds.Select((_, i) => 1.0 / (i + 1)).ToArray();
+    private readonly double _categoryTotal = Enumerable.Range(1, categoryIds.Length).Sum(i => 1.0 / i);
 
     private static string GivenName(ref SeedRandom r, Gender gender)
     {

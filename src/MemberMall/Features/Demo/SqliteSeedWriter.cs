@@ -13,7 +13,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 {
     private readonly SqliteConnection _connection;
     private readonly Func<ValueTask> _close;
-    private readonly SqliteCommand _account, _member, _tag;
+    private readonly SqliteCommand _account, _member, _tag, _spend;
 
     private SqliteSeedWriter(SqliteConnection connection, Func<ValueTask> close, string passwordHash) : base(passwordHash)
     {
@@ -25,12 +25,15 @@ internal sealed class SqliteSeedWriter : SeedWriter
             """, "$id", "$kind", "$name", "$at", "$user", "$normalized", "$hash", "$stamp", "$concurrency");
         _member = Command("""
             INSERT INTO members (id, member_no, name, search_name, gender, birthday, interests, phone_cipher, phone_hash, email_cipher,
-                email_hash, referral_code, referred_by_code, registered_at, order_count, total_spend_fen, first_order_at, last_order_at, version)
+                email_hash, referral_code, referred_by_code, registered_at, order_count, total_spend_fen, first_order_at, last_order_at,
+                favourite_category_id, version)
             VALUES ($id, $no, $name, $search, $gender, $birthday, $interests, $phone, $phoneHash, $email, $emailHash, $code, $referredBy,
-                $at, $orders, $spend, $first, $last, 1)
+                $at, $orders, $spend, $first, $last, $favourite, 1)
             """, "$id", "$no", "$name", "$search", "$gender", "$birthday", "$interests", "$phone", "$phoneHash", "$email", "$emailHash",
-            "$code", "$referredBy", "$at", "$orders", "$spend", "$first", "$last");
+            "$code", "$referredBy", "$at", "$orders", "$spend", "$first", "$last", "$favourite");
         _tag = Command("INSERT INTO member_tags (member_id, tag_id, created_at) VALUES ($member, $tag, $at)", "$member", "$tag", "$at");
+        _spend = Command("INSERT INTO member_category_spends (member_id, category_id, spend_fen) VALUES ($member, $category, $fen)",
+            "$member", "$category", "$fen");
     }
 
     /// <param name="connection">An open connection; <paramref name="close"/> gives it back when seeding ends.</param>
@@ -68,15 +71,17 @@ internal sealed class SqliteSeedWriter : SeedWriter
     public override async Task WriteAsync(IReadOnlyList<SeedMember> batch, CancellationToken ct)
     {
         await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(ct);
-        _account.Transaction = _member.Transaction = _tag.Transaction = tx;
+        _account.Transaction = _member.Transaction = _tag.Transaction = _spend.Transaction = tx;
         foreach (var m in batch)
         {
             var id = Id(m.Id);
             Run(_account, id, MemberKind, m.Name, m.RegisteredAt.UtcTicks, m.UserName, NormalizedUserName(m), PasswordHash, m.SecurityStamp, m.ConcurrencyStamp);
             Run(_member, id, m.MemberNo, m.Name, m.Name.ToLowerInvariant(), m.Gender.ToString(), m.Birthday?.ToString("yyyy-MM-dd"),
                 JsonSerializer.Serialize(m.Interests), m.PhoneCipher, m.PhoneHash, m.EmailCipher, m.EmailHash, m.ReferralCode, m.ReferredByCode,
-                m.RegisteredAt.UtcTicks, m.OrderCount, m.TotalSpendFen, m.FirstOrderAt?.UtcTicks, m.LastOrderAt?.UtcTicks);
+                m.RegisteredAt.UtcTicks, m.OrderCount, m.TotalSpendFen, m.FirstOrderAt?.UtcTicks, m.LastOrderAt?.UtcTicks,
+                m.FavouriteCategoryId is { } favourite ? Id(favourite) : null);
             foreach (var tag in m.Tags) Run(_tag, id, Id(tag.TagId), tag.At.UtcTicks);
+            foreach (var spend in m.Spends) Run(_spend, id, Id(spend.CategoryId), spend.SpendFen);
         }
         await tx.CommitAsync(ct);
     }
@@ -94,7 +99,7 @@ internal sealed class SqliteSeedWriter : SeedWriter
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (DbCommand cmd in new[] { _account, _member, _tag }) await cmd.DisposeAsync();
+        foreach (DbCommand cmd in new[] { _account, _member, _tag, _spend }) await cmd.DisposeAsync();
         await _close();
     }
 }
