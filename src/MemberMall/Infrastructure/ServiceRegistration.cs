@@ -114,6 +114,9 @@ public static class ServiceRegistration
         services.AddSingleton(System.Threading.Channels.Channel.CreateUnbounded<Features.Payments.SandboxNotice>());
         services.AddHttpClient(Features.Payments.SandboxDelivery.ClientName);
         services.AddHostedService<Features.Payments.SandboxDelivery>();
+        services.AddSingleton<Features.Payments.RefundSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Payments.RefundSender>());
+        services.AddSingleton<Features.Jobs.IJob, Features.Payments.SendPendingRefunds>();
         services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCancelUnpaidOrders>();
         services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCompleteDeliveredOrders>();
         services.AddSingleton<Features.Jobs.JobRunner>();

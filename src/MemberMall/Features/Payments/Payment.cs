@@ -57,7 +57,11 @@ public class PaymentNotification : IAppendOnly
 
 public enum RefundStatus { Pending, Succeeded, Failed }
 
-/// <summary>Money going back to the member through the payment's own channel (or offline for cash and transfer).</summary>
+/// <summary>
+/// Money going back to the member through the payment's own channel (or offline for cash and transfer). A gateway
+/// refund is recorded <see cref="RefundStatus.Pending"/> with the change that owes it and sent to the gateway only
+/// after that change commits (<see cref="RefundSender"/>), so a rolled-back change never sends money.
+/// </summary>
 public class Refund
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -72,7 +76,17 @@ public class Refund
     public string? ProviderRefundId { get; private set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>Gateway requests made so far; the next is due at <see cref="NextAttemptAt"/> while pending.</summary>
+    public int Attempts { get; private set; }
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+    /// <summary>Why the last gateway request failed.</summary>
+    public string? LastError { get; private set; }
 
-    public void Complete(string? providerRefundId, DateTimeOffset now) => (Status, ProviderRefundId, CompletedAt) = (RefundStatus.Succeeded, providerRefundId, now);
-    public void Fail(DateTimeOffset now) => (Status, CompletedAt) = (RefundStatus.Failed, now);
+    public const int MaxErrorLength = 200;
+
+    public void Complete(string? providerRefundId, DateTimeOffset now) =>
+        (Status, ProviderRefundId, CompletedAt, NextAttemptAt) = (RefundStatus.Succeeded, providerRefundId, now, null);
+
+    /// <summary>Owed through the gateway: sent once the change that owes it has committed.</summary>
+    public void SendLater(DateTimeOffset now) => (Status, NextAttemptAt) = (RefundStatus.Pending, now);
 }

@@ -39,7 +39,9 @@ public class RefundConfig : IEntityTypeConfiguration<Refund>
         b.Property(r => r.Channel).HasMaxLength(20);
         b.Property(r => r.Reason).HasMaxLength(200);
         b.Property(r => r.ProviderRefundId).HasMaxLength(64);
+        b.Property(r => r.LastError).HasMaxLength(Refund.MaxErrorLength);
         b.HasIndex(r => r.RefundNo).IsUnique();
+        b.HasIndex(r => new { r.Status, r.NextAttemptAt });
         b.HasIndex(r => r.OrderId);
         b.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
     }

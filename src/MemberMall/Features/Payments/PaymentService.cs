@@ -187,7 +187,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         order ??= await OrderWithItems(db, payment.OrderId, ct);
         if (order.Status != OrderStatus.PendingPayment)
         {
-            // The money arrived after the order was cancelled (or paid another way): send it straight back.
+            // The money arrived after the order was cancelled (or paid another way): it goes back in full once this commits.
             await refunds.RefundPaymentAsync(order, payment, "paid after the order closed", Actor.System, ct);
             return "refunded_late";
         }

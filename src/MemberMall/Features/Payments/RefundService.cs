@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberMall.Features.Payments;
 
 /// <summary>
-/// Sends money back through the channel it came in: the sandbox gateway refunds at once; cash on delivery and
-/// bank transfers are refunded offline by finance and recorded here. The caller's transaction holds it all.
+/// Sends money back through the channel it came in: a gateway refund is recorded pending in the caller's
+/// transaction and sent by <see cref="RefundSender"/> once that commits; cash on delivery and bank transfers are
+/// refunded offline by finance and recorded here as done.
 /// </summary>
-public sealed class RefundService(MallDb db, SandboxGateway sandbox, ConsumptionStats stats, OrderTimeline timeline, Outbox.Outbox outbox,
+public sealed class RefundService(MallDb db, RefundSender sender, ConsumptionStats stats, OrderTimeline timeline, Outbox.Outbox outbox,
     Points.OrderPoints points, Rebates.RebateService rebates, TimeProvider clock)
 {
     /// <summary>Refunds <paramref name="lines"/> (each with its amount) of <paramref name="order"/>, plus any extra such as freight.</summary>
@@ -55,7 +56,12 @@ public sealed class RefundService(MallDb db, SandboxGateway sandbox, Consumption
             OrderId = order.Id, PaymentId = payment?.Id, AfterSalesId = afterSalesId, AmountFen = amountFen, Channel = channel, Reason = reason,
             CreatedAt = now, RefundNo = "R" + now.ToString("yyMMddHHmmss") + RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6"),
         };
-        refund.Complete(channel == SandboxGateway.Provider ? sandbox.RefundSynchronously(amountFen) : null, now);
+        if (channel == SandboxGateway.Provider)
+        {
+            refund.SendLater(now);
+            sender.Wake();
+        }
+        else refund.Complete(null, now);
         db.Refunds.Add(refund);
         return refund;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public sealed record SandboxNotice(string NotifyId, string TradeNo, long TotalFe
 /// <summary>
 /// A payment gateway for development and tests that behaves like a real one: it accepts a payment, later
 /// delivers an asynchronous notification signed with HMAC-SHA256 over the body (header
-/// <c>X-Sandbox-Signature</c>), and refunds synchronously.
+/// <c>X-Sandbox-Signature</c>), and takes refund requests keyed by the shop's refund number.
 /// </summary>
 public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<SandboxOptions> options, Channel<SandboxNotice> outbox)
 {
@@ -64,6 +65,30 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
         }
     }
 
-    public string RefundSynchronously(long amountFen) =>
-        amountFen > 0 ? "SBR" + RandomNumberGenerator.GetHexString(16) : throw new DomainException("refund.amount_invalid", "A refund must be above zero.");
+    private readonly ConcurrentDictionary<string, SandboxRefund> _refunds = new();
+
+    /// <summary>While on, the gateway answers every refund request with an error, as during an outage.</summary>
+    public bool RefundsDown { get; set; }
+
+    /// <summary>
+    /// Sends money back. Like a real gateway the request is idempotent on the shop's refund number: asking again
+    /// answers the first refund and moves no more money; the same number with another amount is refused.
+    /// </summary>
+    /// <exception cref="RefundDeclinedException">The gateway did not take the request.</exception>
+    public Task<string> RefundAsync(string refundNo, long amountFen, CancellationToken ct)
+    {
+        if (RefundsDown) throw new RefundDeclinedException("The sandbox gateway is unavailable.");
+        if (amountFen <= 0) throw new RefundDeclinedException("A refund must be above zero.");
+        var refund = _refunds.GetOrAdd(refundNo, _ => new SandboxRefund(amountFen, "SBR" + RandomNumberGenerator.GetHexString(16)));
+        return refund.AmountFen == amountFen
+            ? Task.FromResult(refund.ProviderRefundId)
+            : throw new RefundDeclinedException("This refund number was used for another amount.");
+    }
+
+    /// <summary>The refunds the gateway has taken: money moved once per refund number.</summary>
+    public IReadOnlyDictionary<string, SandboxRefund> Refunds => _refunds;
 }
+
+public sealed record SandboxRefund(long AmountFen, string ProviderRefundId);
+
+public sealed class RefundDeclinedException(string message) : Exception(message);

@@ -1402,6 +1402,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("amount_fen");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1415,6 +1419,15 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1456,6 +1469,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.HasIndex("RefundNo")
                         .IsUnique()
                         .HasDatabaseName("ix_refunds_refund_no");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_refunds_status_next_attempt_at");
 
                     b.ToTable("refunds", (string)null);
                 });
@@ -3155,7 +3171,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
                 {
                     b.HasOne("MemberMall.Features.Members.Member", null)
-                        .WithMany()
+                        .WithMany("CategorySpends")
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -3460,6 +3476,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
             modelBuilder.Entity("MemberMall.Features.Members.Member", b =>
                 {
                     b.Navigation("Addresses");
+
+                    b.Navigation("CategorySpends");
 
                     b.Navigation("Tags");
                 });

@@ -1388,6 +1388,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount_fen");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1401,6 +1405,15 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
@@ -1442,6 +1455,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.HasIndex("RefundNo")
                         .IsUnique()
                         .HasDatabaseName("ix_refunds_refund_no");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_refunds_status_next_attempt_at");
 
                     b.ToTable("refunds", (string)null);
                 });
@@ -3139,7 +3155,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("MemberMall.Features.Members.MemberCategorySpend", b =>
                 {
                     b.HasOne("MemberMall.Features.Members.Member", null)
-                        .WithMany()
+                        .WithMany("CategorySpends")
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -3444,6 +3460,8 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("MemberMall.Features.Members.Member", b =>
                 {
                     b.Navigation("Addresses");
+
+                    b.Navigation("CategorySpends");
 
                     b.Navigation("Tags");
                 });

@@ -1,0 +1,123 @@
+using MemberMall.Features.Jobs;
+using MemberMall.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MemberMall.Features.Payments;
+
+/// <summary>
+/// Sends pending gateway refunds after the change that owes them has committed. Each is claimed with a lease
+/// (a conditional <c>UPDATE</c>, so of two app instances only one sends it) and sent under its refund number,
+/// which the gateway treats as idempotent: a refund whose answer was lost (a crash, a timeout) is asked for again
+/// when the lease ends and moves no more money. A declined request is tried again later, with growing pauses;
+/// money owed is never given up on. Runs when a refund is issued, every few seconds, and as the job
+/// <c>payments.send-refunds</c>.
+/// </summary>
+public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gateway, TimeProvider clock, IOptions<JobOptions> jobs,
+    ILogger<RefundSender> logger) : BackgroundService
+{
+    public const string JobName = "payments.send-refunds";
+    /// <summary>How long a claim keeps other senders off a refund whose request is under way.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    // The transaction that issued a refund commits right after the wake-up; the next poll covers a slower one.
+    private static readonly TimeSpan AfterWake = TimeSpan.FromMilliseconds(100);
+    private const int Batch = 100;
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>A refund was issued: look soon.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount > 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+
+    /// <summary>The pause before attempt <paramref name="attempt"/> + 1: 30 s, doubling, at most an hour.</summary>
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempt - 1))));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!jobs.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _wake.WaitAsync(PollInterval, stoppingToken)) await Task.Delay(AfterWake, stoppingToken);
+                await SendDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Sending pending refunds failed");
+            }
+        }
+    }
+
+    /// <summary>Sends every refund due now; answers how many the gateway took.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            var due = await db.Refunds.AsNoTracking()
+                .Where(r => r.Status == RefundStatus.Pending && r.NextAttemptAt <= now)
+                .OrderBy(r => r.NextAttemptAt)
+                .Select(r => new { r.Id, r.RefundNo, r.AmountFen, r.Attempts })
+                .Take(Batch)
+                .ToListAsync(ct);
+            foreach (var r in due)
+            {
+                var leaseEnds = now + Lease;
+                var claimed = await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending && x.NextAttemptAt <= now)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, leaseEnds).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
+                if (claimed == 0) continue; // another sender has it
+                var attempt = r.Attempts + 1;
+                try
+                {
+                    var providerRefundId = await gateway.RefundAsync(r.RefundNo, r.AmountFen, ct);
+                    var at = clock.GetUtcNow();
+                    await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
+                        .ExecuteUpdateAsync(u => u
+                            .SetProperty(x => x.Status, RefundStatus.Succeeded)
+                            .SetProperty(x => x.ProviderRefundId, providerRefundId)
+                            .SetProperty(x => x.CompletedAt, at)
+                            .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null)
+                            .SetProperty(x => x.LastError, (string?)null), ct);
+                    sent++;
+                }
+                catch (RefundDeclinedException e)
+                {
+                    var retryAt = clock.GetUtcNow() + Backoff(attempt);
+                    var error = e.Message.Length > Refund.MaxErrorLength ? e.Message[..Refund.MaxErrorLength] : e.Message;
+                    await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, retryAt).SetProperty(x => x.LastError, error), ct);
+                    logger.LogWarning("Refund {RefundNo} was declined by the gateway on attempt {Attempt}: {Error}; next attempt at {RetryAt}",
+                        r.RefundNo, attempt, error, retryAt);
+                }
+            }
+            if (due.Count < Batch) return sent;
+        }
+    }
+}
+
+/// <summary>The refund sender as a job staff can start at once.</summary>
+public sealed class SendPendingRefunds(RefundSender sender) : IJob
+{
+    public string Name => RefundSender.JobName;
+    public string Description => "Send refunds owed through the payment gateway, and retry those it declined";
+
+    public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) => sender.SendDueAsync(ct);
+}
