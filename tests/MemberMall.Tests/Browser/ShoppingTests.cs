@@ -124,6 +124,16 @@ public class ShoppingTests
         await Expect(b.ById("order-refunded")).ToHaveTextAsync("¥199.00");
         await b.ScreenshotAsync("after-sales-2-refunded-admin");
 
+        // The order shows the refund owed through the gateway until the refund sender has sent it.
+        await b.OpenAsync($"/admin/orders/{id}");
+        await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("退款中");
+        await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
+        (await admin.PostAsync("/api/admin/jobs/payments.send-refunds/run", null)).EnsureSuccessStatusCode();
+        await b.OpenAsync($"/admin/orders/{id}");
+        await Expect(b.ById("order-refund-record-status")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
+        await b.ScreenshotAsync("after-sales-2b-refund-sent-admin");
+
         await SwitchToMemberAsync(b, $"/me/orders/{id}");
         await Expect(b.ById("my-after-sales-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-status")).ToHaveTextAsync("部分退款");

@@ -15,7 +15,7 @@ public class RefundSendingTests
     private const string Job = "/api/admin/jobs/" + RefundSender.JobName + "/run";
 
     /// <summary><paramref name="count"/> sandbox payments that arrive after their orders were cancelled: each owes a refund of 128.50.</summary>
-    private static async Task<(HttpClient Admin, List<string> OrderIds)> LatePaymentsAsync(MallApp app, int count = 1)
+    private static async Task<(HttpClient Admin, HttpClient Member, List<string> OrderIds)> LatePaymentsAsync(MallApp app, int count = 1)
     {
         var admin = await app.AdminAsync();
         var product = await admin.ProductAsync("坚果礼盒", 128.5m, 20);
@@ -31,7 +31,7 @@ public class RefundSendingTests
             Assert.Equal("refunded_late", late.Str("result"));
             orderIds.Add(order.Str("id"));
         }
-        return (admin, orderIds);
+        return (admin, member, orderIds);
     }
 
     private static SandboxGateway Gateway(MallApp app) => app.Services.GetRequiredService<SandboxGateway>();
@@ -45,7 +45,7 @@ public class RefundSendingTests
     public async Task A_refund_is_recorded_first_and_sent_once_under_its_refund_number()
     {
         await using var app = await MallApp.StartAsync();
-        var (admin, _) = await LatePaymentsAsync(app);
+        var (admin, _, _) = await LatePaymentsAsync(app);
 
         // Recorded with the payment notice, not yet sent: the gateway has moved no money.
         var pending = Assert.Single(await RefundsAsync(app));
@@ -74,7 +74,7 @@ public class RefundSendingTests
     public async Task A_declined_refund_stays_owed_and_is_sent_when_the_gateway_is_back()
     {
         await using var app = await MallApp.StartAsync();
-        var (admin, _) = await LatePaymentsAsync(app);
+        var (admin, member, orderIds) = await LatePaymentsAsync(app);
         Gateway(app).RefundsDown = true;
 
         Assert.Equal(0, await RunJobAsync(admin));
@@ -84,6 +84,14 @@ public class RefundSendingTests
         Assert.Equal("The sandbox gateway is unavailable.", declined.LastError);
         Assert.Equal(app.Clock.GetUtcNow() + TimeSpan.FromSeconds(30), declined.NextAttemptAt);
         Assert.Contains(app.Logs.Lines, l => l.Contains(declined.RefundNo, StringComparison.Ordinal) && l.Contains("declined", StringComparison.Ordinal));
+
+        // Staff see the refund still owed and why; the member sees it under way, without the gateway's words.
+        var staffView = Assert.Single((await admin.Json($"/api/admin/orders/{orderIds[0]}"))["refunds"]!.AsArray())!;
+        Assert.Equal((declined.RefundNo, "pending", 1, "The sandbox gateway is unavailable.", 128.5m),
+            (staffView.Str("refundNo"), staffView.Str("status"), staffView["attempts"]!.GetValue<int>(), staffView.Str("lastError"), staffView["amount"]!.GetValue<decimal>()));
+        var memberView = Assert.Single((await member.Json($"/api/orders/{orderIds[0]}"))["refunds"]!.AsArray())!;
+        Assert.Equal("pending", memberView.Str("status"));
+        Assert.Null(memberView["lastError"]);
 
         // Not due before its pause is over, even with the gateway back.
         Gateway(app).RefundsDown = false;
@@ -97,13 +105,14 @@ public class RefundSendingTests
         Assert.Equal(2, sent.Attempts);
         Assert.Null(sent.LastError);
         Assert.Equal(12_850, Assert.Single(Gateway(app).Refunds).Value.AmountFen);
+        Assert.Equal("succeeded", Assert.Single((await member.Json($"/api/orders/{orderIds[0]}"))["refunds"]!.AsArray())!.Str("status"));
     }
 
     [Fact]
     public async Task A_refund_whose_answer_was_lost_is_asked_again_and_moves_no_more_money()
     {
         await using var app = await MallApp.StartAsync();
-        var (admin, _) = await LatePaymentsAsync(app);
+        var (admin, _, _) = await LatePaymentsAsync(app);
         var pending = Assert.Single(await RefundsAsync(app));
 
         // The gateway took the request, but its answer never reached the shop (a timeout, a crash before the write).
@@ -120,7 +129,7 @@ public class RefundSendingTests
     public async Task Senders_that_run_at_once_send_each_refund_once()
     {
         await using var app = await MallApp.StartAsync();
-        var (admin, orderIds) = await LatePaymentsAsync(app, 4);
+        var (admin, _, orderIds) = await LatePaymentsAsync(app, 4);
         Assert.All(await RefundsAsync(app), r => Assert.Equal(RefundStatus.Pending, r.Status));
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RunJobAsync(admin)));

@@ -19,14 +19,17 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
             ?? throw new NotFoundException("order.not_found", "Order not found.");
         var timeline = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var refunding = await db.AfterSalesRequests.AnyAsync(a => a.OrderId == orderId && AfterSalesRequest.OpenStatuses.Contains(a.Status), ct);
-        return OrderText.View(order, timeline, new PiiView(pii, unmasked), refunding);
+        var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        var staff = memberId is null;
+        return OrderText.View(order, timeline, refunds.Select(r => new RefundView(r.RefundNo, Money.ToYuan(r.AmountFen), r.Channel,
+            EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt)).ToList(), new PiiView(pii, unmasked), refunding);
     }
 
     /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>
     public OrderView Placed(Order order)
     {
         var timeline = db.OrderEvents.Local.Where(e => e.OrderId == order.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
-        return OrderText.View(order, timeline, new PiiView(pii, true), false);
+        return OrderText.View(order, timeline, [], new PiiView(pii, true), false);
     }
 
     public async Task<PagedList<OrderListItem>> SearchAsync(OrderQuery query, CancellationToken ct)

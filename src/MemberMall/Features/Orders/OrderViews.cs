@@ -12,12 +12,20 @@ public sealed record OrderAddressView(string Name, string Phone, string Province
 
 public sealed record TimelineEntry(DateTimeOffset At, string Type, string? Note, string Actor);
 
+/// <summary>
+/// Money sent back for the order: <c>pending</c> until the gateway has taken it (or at once for an offline refund),
+/// then <c>succeeded</c>. <see cref="LastError"/>, the gateway's answer to a declined request, is for staff only.
+/// </summary>
+public sealed record RefundView(string RefundNo, decimal Amount, string Channel, string Status, int Attempts, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+
 public sealed record OrderView(Guid Id, string OrderNo, Guid MemberId, string Status, string RefundStatus, string LogisticsStatus,
     IReadOnlyList<OrderItemView> Items, IReadOnlyList<AdjustmentView> Adjustments, decimal Subtotal, decimal Discount, decimal Freight, decimal Total,
     decimal Paid, decimal Refunded, string PaymentMethod, long PointsEarnable, OrderAddressView Address,
     DateTimeOffset CreatedAt, DateTimeOffset? AutoCancelAt, DateTimeOffset? PaidAt, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt,
     DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt, string? CancelReason, string? Carrier, string? TrackingNo,
-    string Review, string? ReviewReason, int? SatisfactionRating, string? ReferralSource, string? FollowUpNote, IReadOnlyList<TimelineEntry> Timeline);
+    string Review, string? ReviewReason, int? SatisfactionRating, string? ReferralSource, string? FollowUpNote, IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<RefundView> Refunds);
 
 public sealed record OrderListItem(Guid Id, string OrderNo, Guid MemberId, string Status, string RefundStatus, decimal Total, int ItemCount,
     string FirstItemName, string? ImageUrl, string PaymentMethod, DateTimeOffset CreatedAt, string Review);
@@ -37,7 +45,7 @@ public static class OrderText
         _ => "none",
     };
 
-    public static OrderView View(Order o, IReadOnlyList<OrderEvent> timeline, PiiView pii, bool refunding) => new(
+    public static OrderView View(Order o, IReadOnlyList<OrderEvent> timeline, IReadOnlyList<RefundView> refunds, PiiView pii, bool refunding) => new(
         o.Id, o.OrderNo, o.MemberId, EnumText.Snake(o.Status), RefundStatus(o.PaidFen, o.RefundedFen, refunding), Logistics(o),
         o.Items.Select(i => new OrderItemView(i.Id, i.ProductId, i.ProductName, i.ImageUrl, Money.ToYuan(i.UnitPriceFen), i.Quantity, Money.ToYuan(i.LineTotalFen),
             Money.ToYuan(i.DiscountFen), Money.ToYuan(i.PayableFen), i.RefundedQuantity, Money.ToYuan(i.RefundedFen),
@@ -48,7 +56,7 @@ public static class OrderText
         new OrderAddressView(o.RecipientName, pii.Phone(o.RecipientPhoneCipher)!, o.Province, o.City, o.District, pii.Text(o.AddressDetailCipher)),
         o.CreatedAt, o.Status == OrderStatus.PendingPayment ? o.AutoCancelAt : null, o.PaidAt, o.ShippedAt, o.DeliveredAt, o.CompletedAt, o.CancelledAt,
         o.CancelReason, o.Carrier, o.TrackingNo, EnumText.Snake(o.Review), o.ReviewReason, o.SatisfactionRating, o.ReferralSource, o.FollowUpNote,
-        timeline.Select(e => new TimelineEntry(e.At, e.Type, e.Note, e.ActorName)).ToList());
+        timeline.Select(e => new TimelineEntry(e.At, e.Type, e.Note, e.ActorName)).ToList(), refunds);
 
     public static string AdjustmentsJson(IEnumerable<AdjustmentView> adjustments) => JsonSerializer.Serialize(adjustments, Json);
 }
