@@ -137,6 +137,8 @@ public class ShoppingTests
         await SwitchToMemberAsync(b, $"/me/orders/{id}");
         await Expect(b.ById("my-after-sales-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-status")).ToHaveTextAsync("部分退款");
+        await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
+        await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
         await Expect(b.ById("order-item-refund")).ToContainTextAsync("¥199.00");
         await b.ScreenshotAsync("after-sales-3-member-phone");
     }
