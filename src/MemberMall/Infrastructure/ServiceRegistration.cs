@@ -115,6 +115,7 @@ public static class ServiceRegistration
         services.AddHttpClient(Features.Payments.SandboxDelivery.ClientName);
         services.AddHostedService<Features.Payments.SandboxDelivery>();
         services.AddSingleton<Features.Payments.RefundSender>();
+        services.AddScoped<Features.Payments.RefundQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Payments.RefundSender>());
         services.AddSingleton<Features.Jobs.IJob, Features.Payments.SendPendingRefunds>();
         services.AddSingleton<Features.Jobs.IJob, Features.Orders.AutoCancelUnpaidOrders>();

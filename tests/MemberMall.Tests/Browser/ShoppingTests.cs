@@ -128,6 +128,11 @@ public class ShoppingTests
         await b.OpenAsync($"/admin/orders/{id}");
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("退款中");
         await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
+        await b.OpenAsync("/admin/refunds");
+        await Expect(b.ById("refunds-row-status")).ToHaveTextAsync("退款中");
+        await Expect(b.ById("refunds-row-amount")).ToHaveTextAsync("¥199.00");
+        await Expect(b.ById("refunds-retry")).ToBeVisibleAsync();
+        await b.ScreenshotAsync("refunds-owed-admin");
         (await admin.PostAsync("/api/admin/jobs/payments.send-refunds/run", null)).EnsureSuccessStatusCode();
         await b.OpenAsync($"/admin/orders/{id}");
         await Expect(b.ById("order-refund-record-status")).ToHaveAttributeAsync("data-status", "succeeded");

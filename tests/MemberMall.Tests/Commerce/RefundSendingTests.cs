@@ -141,4 +141,37 @@ public class RefundSendingTests
         Assert.Equal(refunds.Select(r => r.RefundNo).Order(), Gateway(app).Refunds.Keys.Order());
         Assert.Equal(orderIds.Count * 12_850L, Gateway(app).Refunds.Values.Sum(r => r.AmountFen));
     }
+
+    [Fact]
+    public async Task Finance_lists_the_refunds_still_owed_and_can_have_one_asked_for_again_at_once()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _, orderIds) = await LatePaymentsAsync(app, 2);
+        Gateway(app).RefundsDown = true;
+        Assert.Equal(0, await RunJobAsync(admin));
+        Gateway(app).RefundsDown = false;
+
+        var finance = await app.StaffAsync("finance");
+        var owed = await (await finance.GetAsync("/api/admin/refunds?status=pending")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, owed["total"]!.GetValue<long>());
+        var first = owed["items"]!.AsArray().Single(i => i.Str("orderId") == orderIds[0])!;
+        Assert.Equal((128.5m, "sandbox", 1, "The sandbox gateway is unavailable."),
+            (first["amount"]!.GetValue<decimal>(), first.Str("channel"), first["attempts"]!.GetValue<int>(), first.Str("lastError")));
+        Assert.False(string.IsNullOrEmpty(first.Str("orderNo")));
+
+        // Still in its 30-s pause: the sender leaves it until finance asks for it again.
+        await (await finance.PostAsync($"/api/admin/refunds/{first.Str("id")}/retry", null)).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal(1, await RunJobAsync(admin));
+        var refunds = await RefundsAsync(app);
+        Assert.Equal(RefundStatus.Succeeded, refunds.Single(r => r.Id.ToString() == first.Str("id")).Status);
+        Assert.Equal(RefundStatus.Pending, refunds.Single(r => r.Id.ToString() != first.Str("id")).Status);
+        Assert.Equal(1, (await (await finance.GetAsync("/api/admin/refunds?status=pending")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>());
+        Assert.Equal(2, (await (await finance.GetAsync("/api/admin/refunds")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>());
+
+        await (await finance.PostAsync($"/api/admin/refunds/{first.Str("id")}/retry", null)).ShouldFail((HttpStatusCode)422, "refund.not_pending");
+        await (await finance.PostAsync($"/api/admin/refunds/{Guid.NewGuid()}/retry", null)).ShouldFail(HttpStatusCode.NotFound, "refund.not_found");
+        await (await finance.GetAsync("/api/admin/refunds?status=lost")).ShouldFail(HttpStatusCode.BadRequest, "refunds.status_invalid");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync("service")).GetAsync("/api/admin/refunds")).StatusCode);
+        Assert.Single(Gateway(app).Refunds);
+    }
 }

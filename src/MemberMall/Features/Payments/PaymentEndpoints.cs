@@ -29,6 +29,15 @@ public static class PaymentEndpoints
             await payments.ConfirmBankTransferAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
         }).WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite);
+
+        var refunds = app.MapGroup("/api/admin/refunds").WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite);
+        refunds.MapGet("", (string? status, int? page, int? pageSize, RefundQueue queue, CancellationToken ct) =>
+            queue.SearchAsync(status, page, pageSize, ct));
+        refunds.MapPost("/{id:guid}/retry", async (Guid id, RefundQueue queue, CancellationToken ct) =>
+        {
+            await queue.RetryNowAsync(id, ct);
+            return TypedResults.NoContent();
+        });
         return app;
     }
 }
