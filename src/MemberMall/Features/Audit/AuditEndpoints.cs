@@ -24,12 +24,11 @@ public static class AuditEndpoints
         if (query.ActorId is { } actor) q = q.Where(a => a.ActorId == actor);
         if (query.From is { } from) q = q.Where(a => a.At >= from);
         if (query.To is { } to) q = q.Where(a => a.At < to);
-        var total = await q.Take(PagedList<AuditView>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var items = await q.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * size).Take(size)
             .Select(a => new AuditView(a.Id, a.At, a.ActorId, a.ActorName, a.ActorRole, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.Ip))
             .ToListAsync(ct);
-        var capped = total > PagedList<AuditView>.TotalCap;
-        return new PagedList<AuditView>(items, page, size, capped ? PagedList<AuditView>.TotalCap : total, capped, null);
+        return PagedList<AuditView>.Of(items, page, size, total);
     }
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)

@@ -40,7 +40,7 @@ public sealed class CatalogQueries(MallDb db, Tiers.TierService tiers)
         if (query.MinPrice is { } min) { var fen = Money.FromYuan(min).Minor; q = q.Where(p => p.PriceFen >= fen); }
         if (query.MaxPrice is { } max) { var fen = Money.FromYuan(max).Minor; q = q.Where(p => p.PriceFen <= fen); }
 
-        var total = await q.Take(PagedList<ProductListItem>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         q = sort switch
         {
             "price" => q.OrderBy(p => p.PriceFen).ThenBy(p => p.Id),
@@ -54,8 +54,7 @@ public sealed class CatalogQueries(MallDb db, Tiers.TierService tiers)
             .ToListAsync(ct);
         var items = rows.Select(p => new ProductListItem(p.Id, p.Name, Money.ToYuan(p.PriceFen), p.Images.FirstOrDefault(), p.CategoryId, p.Stock > 0,
             p.SoldCount, p.ReviewCount == 0 ? null : Math.Round((double)p.RatingTotal / p.ReviewCount, 1), p.ReviewCount)).ToList();
-        var capped = total > PagedList<ProductListItem>.TotalCap;
-        return new PagedList<ProductListItem>(items, page, size, capped ? PagedList<ProductListItem>.TotalCap : total, capped, null);
+        return PagedList<ProductListItem>.Of(items, page, size, total);
     }
 
     public async Task<ProductDetail> DetailAsync(Guid id, bool includeUnlisted, CancellationToken ct, Guid? memberId = null)

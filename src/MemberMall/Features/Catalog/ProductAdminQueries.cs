@@ -30,10 +30,9 @@ public sealed class ProductAdminQueries(MallDb db)
             q = q.Where(p => p.Status == status);
         }
         if (query.CategoryId is { } categoryId) q = q.Where(p => p.CategoryId == categoryId);
-        var total = await q.Take(PagedList<ProductAdminView>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var rows = await q.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var capped = total > PagedList<ProductAdminView>.TotalCap;
-        return new PagedList<ProductAdminView>(await ViewsAsync(rows, ct), page, size, capped ? PagedList<ProductAdminView>.TotalCap : total, capped, null);
+        return PagedList<ProductAdminView>.Of(await ViewsAsync(rows, ct), page, size, total);
     }
 
     public async Task<ProductAdminView> GetAsync(Guid id, CancellationToken ct)

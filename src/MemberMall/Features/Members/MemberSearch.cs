@@ -34,7 +34,6 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         var filtered = await FilterAsync(query, ct);
 
         var total = await CountAsync(query, filtered, ct);
-        var capped = total > PagedList<MemberListItem>.TotalCap;
 
         var cursor = Decode(query.Cursor);
         var keyset = sort.TrimStart('-') is "registeredAt" or "totalSpend";
@@ -60,7 +59,7 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
             var last = rows[^1];
             next = Encode(new Cursor(sort.EndsWith("registeredAt") ? last.RegisteredAt.UtcTicks : last.TotalSpendFen, last.MemberNo));
         }
-        return new PagedList<MemberListItem>(items, page, size, capped ? PagedList<MemberListItem>.TotalCap : total, capped, next);
+        return PagedList<MemberListItem>.Of(items, page, size, total, next);
     }
 
     /// <summary>Counts up to one past the cap.</summary>

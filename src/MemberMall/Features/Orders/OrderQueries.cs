@@ -36,7 +36,7 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
     {
         var (page, size) = Paging.Normalize(query.Page, query.PageSize);
         var q = await FilterAsync(query, ct);
-        var total = await q.Take(PagedList<OrderListItem>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var rows = await q.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Skip((page - 1) * size).Take(size)
             .Select(o => new
             {
@@ -47,8 +47,7 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
             }).ToListAsync(ct);
         var items = rows.Select(o => new OrderListItem(o.Id, o.OrderNo, o.MemberId, EnumText.Snake(o.Status), OrderText.RefundStatus(o.PaidFen, o.RefundedFen, false),
             Money.ToYuan(o.TotalFen), o.Count, o.FirstName ?? "", o.FirstImage, o.PaymentMethod, o.CreatedAt, EnumText.Snake(o.Review))).ToList();
-        var capped = total > PagedList<OrderListItem>.TotalCap;
-        return new PagedList<OrderListItem>(items, page, size, capped ? PagedList<OrderListItem>.TotalCap : total, capped, null);
+        return PagedList<OrderListItem>.Of(items, page, size, total);
     }
 
     public async Task<IQueryable<Order>> FilterAsync(OrderQuery query, CancellationToken ct)

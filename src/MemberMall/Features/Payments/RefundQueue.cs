@@ -22,7 +22,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, TimeProvider clo
                 throw new RequestValidationException("refunds.status_invalid", "status", "Unknown refund status.");
             q = q.Where(r => r.Status == s);
         }
-        var total = await q.Take(PagedList<RefundQueueItem>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var rows = await (from r in q
                           join o in db.Orders on r.OrderId equals o.Id
                           orderby r.CreatedAt descending, r.Id descending
@@ -30,8 +30,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, TimeProvider clo
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
         var items = rows.Select(x => new RefundQueueItem(x.r.Id, x.r.RefundNo, x.r.OrderId, x.OrderNo, Money.ToYuan(x.r.AmountFen), x.r.Channel,
             EnumText.Snake(x.r.Status), x.r.Attempts, x.r.LastError, x.r.CreatedAt, x.r.NextAttemptAt, x.r.CompletedAt)).ToList();
-        var capped = total > PagedList<RefundQueueItem>.TotalCap;
-        return new PagedList<RefundQueueItem>(items, p, size, capped ? PagedList<RefundQueueItem>.TotalCap : total, capped, null);
+        return PagedList<RefundQueueItem>.Of(items, p, size, total);
     }
 
     /// <summary>Makes a refund still owed due now, so the sender asks the gateway again without waiting out its pause.</summary>

@@ -53,11 +53,11 @@ public sealed class PointsMallQueries(MallDb db, PiiProtector pii, TimeProvider 
                 throw new RequestValidationException("points_mall.status_invalid", "status", "Status must be placed or cancelled.");
             q = q.Where(e => e.Status == status);
         }
-        var total = await q.Take(PagedList<MallExchangeView>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var rows = await q.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Skip((p - 1) * size).Take(size)
             .Join(db.Members, e => e.MemberId, m => m.Id, (e, m) => new { Exchange = e, m.MemberNo }).ToListAsync(ct);
         var items = rows.Select(r => View(r.Exchange, r.MemberNo, unmasked)).ToList();
-        return new PagedList<MallExchangeView>(items, p, size, Math.Min(total, PagedList<MallExchangeView>.TotalCap), total > PagedList<MallExchangeView>.TotalCap, null);
+        return PagedList<MallExchangeView>.Of(items, p, size, total);
     }
 
     public async Task<MallExchangeView> ExchangeAsync(Guid id, Guid? memberId, bool unmasked, CancellationToken ct)
@@ -71,10 +71,9 @@ public sealed class PointsMallQueries(MallDb db, PiiProtector pii, TimeProvider 
     private static async Task<PagedList<MallItemView>> PageAsync(IQueryable<MallItem> q, int? page, int? pageSize, DateTimeOffset now, CancellationToken ct)
     {
         var (p, size) = Paging.Normalize(page, pageSize);
-        var total = await q.Take(PagedList<MallItemView>.TotalCap + 1).CountAsync(ct);
+        var total = await Paging.CountUpToCapAsync(q, ct);
         var rows = await q.Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedList<MallItemView>(rows.Select(i => View(i, now)).ToList(), p, size, Math.Min(total, PagedList<MallItemView>.TotalCap),
-            total > PagedList<MallItemView>.TotalCap, null);
+        return PagedList<MallItemView>.Of(rows.Select(i => View(i, now)).ToList(), p, size, total);
     }
 
     private static MallItemView View(MallItem i, DateTimeOffset now) => new(i.Id, i.ProductId, i.Name, i.Description, i.ImageUrl, i.Points, i.Stock, i.Exchanged,
