@@ -18,12 +18,12 @@ public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandl
                 await Problems.Write(http, d.Status, d.Code, d.Message);
                 return true;
             case DbUpdateConcurrencyException:
-                await Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
+                await StaleAsync(http);
                 return true;
             case DbUpdateException e when e.UniqueViolation() is { } index:
                 // Two requests wrote the same row at once (a member's first spend in a category, say): this one kept nothing.
                 logger.LogWarning("A concurrent write won on unique index {Index}; {Method} {Path} answered 409", index, http.Request.Method, http.Request.Path);
-                await Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
+                await StaleAsync(http);
                 return true;
             case BadHttpRequestException bad:
                 await Problems.Write(http, bad.StatusCode, bad.StatusCode == 400 ? "request.malformed" : Problems.DefaultCodes.GetValueOrDefault(bad.StatusCode, "request.invalid"),
@@ -37,4 +37,8 @@ public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandl
                 return true;
         }
     }
+
+    /// <summary>The answer to a request that lost a race with another writer: it changed nothing.</summary>
+    private static Task StaleAsync(HttpContext http) =>
+        Problems.Write(http, 409, "concurrency.stale", "The record was changed by someone else; reload and try again.");
 }
