@@ -80,13 +80,14 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
         {
             var lines = Lines(r, order).Select(l => (l.Item, l.Quantity, l.Item.RefundAmountFor(l.Quantity))).ToList();
             var unshipped = order.Status == OrderStatus.Paid;
-            var emptiesOrder = order.Items.All(i => i.RefundedQuantity + lines.Where(l => l.Item.Id == i.Id).Sum(l => l.Quantity) == i.Quantity);
-            var extra = unshipped && emptiesOrder ? order.RefundableFen - lines.Sum(l => l.Item3) : 0;
+            var closesOrder = unshipped && order.Items.All(i => i.RefundedQuantity + lines.Where(l => l.Item.Id == i.Id).Sum(l => l.Quantity) == i.Quantity);
+            var linesFen = lines.Sum(l => l.Item3);
+            var extra = closesOrder ? order.RefundableFen - linesFen : 0;
             // The request's own state first: a repeated click on a refund already paid is told so, whatever its lines have left.
-            r.Refunded(lines.Sum(l => l.Item3) + extra, clock.GetUtcNow());
+            r.Refunded(linesFen + extra, clock.GetUtcNow());
             if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, ct);
             await refunds.RefundLinesAsync(order, lines, extra, "after-sales " + r.RequestNo, r.Id, actor, ct);
-            if (unshipped && emptiesOrder)
+            if (closesOrder)
             {
                 order.Cancel("refunded in full before shipping", clock.GetUtcNow());
                 timeline.Add(order, "cancelled", "refunded in full before shipping", actor);
