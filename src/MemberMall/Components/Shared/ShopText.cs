@@ -29,6 +29,11 @@ public static class ShopText
 
     public static string ProductStatus(IStringLocalizer l, string status) => Of(l, "ProductStatus", status);
 
+    /// <summary>One refund's own state (退款中 / 已退款), as opposed to an order's refund state.</summary>
+    public static string RefundRecord(IStringLocalizer l, string status) => Of(l, "RefundRecord", status);
+
+    public static string RefundChannel(IStringLocalizer l, string channel) => Of(l, "RefundChannel", channel);
+
     public static string StockKind(IStringLocalizer l, string kind) => Of(l, "StockKind", kind);
 
     /// <summary>An adjustment line: its localized kind, or the calculator's own label for kinds the screens do not know yet.</summary>
@@ -50,4 +55,6 @@ public static class ShopText
         "refunded" or "completed" => Color.Success,
         _ => Color.Default,
     };
+
+    public static Color RefundRecordColor(string status) => status == "succeeded" ? Color.Success : Color.Warning;
 }
