@@ -58,6 +58,7 @@ public static class CheckoutMode
             ["Jobs__Enabled"] = "false",
             ["RateLimits__Login__PermitLimit"] = "100000",
         };
+        foreach (var (name, value) in options.AppEnvironment) extra[name] = value;
         CheckoutBench.CheckoutResult checkout;
         CheckoutBench.SearchResult search;
         var startWatch = Stopwatch.StartNew();
@@ -128,7 +129,8 @@ public static class CheckoutMode
             sb.AppendLine(inv, $"- Search: {s.Clients} clients, {s.Seconds:F1} s: **{s.Log.Count("all searches") / s.Seconds:F0} req/s**, {s.Log.ErrorCount:N0} errors");
         foreach (var line in environment) sb.AppendLine($"- {line}");
         sb.AppendLine($"- Command: `dotnet run -c Release --project bench/MemberMall.Bench -- checkout \"<connection string>\" --users {options.Users} " +
-                      $"--seconds {options.Seconds} --warmup-seconds {options.WarmupSeconds} --search-clients {options.SearchClients} --search-seconds {options.SearchSeconds}`");
+                      $"--seconds {options.Seconds} --warmup-seconds {options.WarmupSeconds} --search-clients {options.SearchClients} --search-seconds {options.SearchSeconds}" +
+                      string.Concat(options.AppEnvironment.Select(e => $" --app-env {e.Key}={e.Value}")) + "`");
         return sb.ToString();
     }
 
