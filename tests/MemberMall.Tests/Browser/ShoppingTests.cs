@@ -1,4 +1,6 @@
+using MemberMall.Features.Payments;
 using MemberMall.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -128,22 +130,40 @@ public class ShoppingTests
         await b.OpenAsync($"/admin/orders/{id}");
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("退款中");
         await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
+        // The gateway declines it (the member's card account is closed); finance pays by bank transfer and records it.
+        var refundNo = Assert.Single((await admin.Json("/api/admin/refunds?status=pending"))["items"]!.AsArray())!.Str("refundNo");
+        b.App.Services.GetRequiredService<SandboxGateway>().Decline(refundNo, "银行卡账户已注销");
+        (await admin.PostAsync("/api/admin/jobs/payments.send-refunds/run", null)).EnsureSuccessStatusCode();
         await b.OpenAsync("/admin/refunds");
         await Expect(b.ById("refunds-row-status")).ToHaveTextAsync("退款中");
         await Expect(b.ById("refunds-row-amount")).ToHaveTextAsync("¥199.00");
+        await Expect(b.ById("refunds-row-error")).ToContainTextAsync("银行卡账户已注销");
         await Expect(b.ById("refunds-retry")).ToBeVisibleAsync();
         await b.ScreenshotAsync("refunds-owed-admin");
-        (await admin.PostAsync("/api/admin/jobs/payments.send-refunds/run", null)).EnsureSuccessStatusCode();
+        await b.ById("refunds-settle").ClickAsync();
+        await Expect(b.ById("reason-dialog")).ToContainTextAsync(refundNo);
+        await Expect(b.ById("reason-confirm")).ToBeDisabledAsync();
+        await b.Field("reason-input").FillAsync("工行转账 流水号 20261202001");
+        await b.ById("reason-confirm").ClickAsync();
+        await Expect(b.ById("refunds-none")).ToBeVisibleAsync();
+        await b.ById("refunds-status-filter").ClickAsync();
+        await b.Page.GetByRole(AriaRole.Option, new() { Name = "已退款" }).ClickAsync();
+        await Expect(b.ById("refunds-row-status")).ToHaveTextAsync("已退款");
+        await Expect(b.ById("refunds-row-note")).ToContainTextAsync("工行转账 流水号 20261202001");
         await b.OpenAsync($"/admin/orders/{id}");
         await Expect(b.ById("order-refund-record-status")).ToHaveAttributeAsync("data-status", "succeeded");
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
-        await b.ScreenshotAsync("after-sales-2b-refund-sent-admin");
+        await Expect(b.ById("order-refund-record-note")).ToContainTextAsync("工行转账 流水号 20261202001");
+        await Expect(b.ById("order-refunds")).ToContainTextAsync("线下退款");
+        await b.ScreenshotAsync("after-sales-2b-refund-settled-admin");
+        Assert.Empty(b.App.Services.GetRequiredService<SandboxGateway>().Refunds);
 
         await SwitchToMemberAsync(b, $"/me/orders/{id}");
         await Expect(b.ById("my-after-sales-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-status")).ToHaveTextAsync("部分退款");
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
+        await Expect(b.ById("order-refund-record-note")).ToHaveCountAsync(0);
         await Expect(b.ById("order-item-refund")).ToContainTextAsync("¥199.00");
         await b.ScreenshotAsync("after-sales-3-member-phone");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using MemberMall.Features.Payments;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -168,10 +169,148 @@ public class RefundSendingTests
         Assert.Equal(1, (await (await finance.GetAsync("/api/admin/refunds?status=pending")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>());
         Assert.Equal(2, (await (await finance.GetAsync("/api/admin/refunds")).ShouldBe(HttpStatusCode.OK))["total"]!.GetValue<long>());
 
+        var retried = Assert.Single((await admin.Json($"/api/admin/audit?action=refund.retry&entityId={first.Str("id")}"))["items"]!.AsArray())!;
+        Assert.Equal(("refund", "finance"), (retried.Str("entityType"), retried.Str("actorRole")));
+
         await (await finance.PostAsync($"/api/admin/refunds/{first.Str("id")}/retry", null)).ShouldFail((HttpStatusCode)422, "refund.not_pending");
         await (await finance.PostAsync($"/api/admin/refunds/{Guid.NewGuid()}/retry", null)).ShouldFail(HttpStatusCode.NotFound, "refund.not_found");
         await (await finance.GetAsync("/api/admin/refunds?status=lost")).ShouldFail(HttpStatusCode.BadRequest, "refunds.status_invalid");
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync("service")).GetAsync("/api/admin/refunds")).StatusCode);
         Assert.Single(Gateway(app).Refunds);
+    }
+
+    private static Task<HttpResponseMessage> SettleAsync(HttpClient staff, Guid refundId, string? note) =>
+        staff.PostAsJsonAsync($"/api/admin/refunds/{refundId}/settle-offline", new { note });
+
+    [Fact]
+    public async Task Finance_settles_a_refund_the_gateway_keeps_declining_and_the_gateway_is_never_asked_again()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, member, orderIds) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        Gateway(app).Decline(owed.RefundNo, "The member's card account is closed.");
+        Assert.Equal(0, await RunJobAsync(admin));
+        Assert.Equal("The member's card account is closed.", Assert.Single(await RefundsAsync(app)).LastError);
+
+        var finance = await app.StaffAsync("finance");
+        await (await SettleAsync(finance, owed.Id, "  ")).ShouldFail(HttpStatusCode.BadRequest, "refund.note_required");
+        await (await SettleAsync(finance, owed.Id, new string('号', Refund.MaxNoteLength + 1))).ShouldFail(HttpStatusCode.BadRequest, "refund.note_too_long");
+        await (await SettleAsync(finance, Guid.NewGuid(), "转账")).ShouldFail(HttpStatusCode.NotFound, "refund.not_found");
+        Assert.Equal(HttpStatusCode.Forbidden, (await SettleAsync(await app.StaffAsync("service"), owed.Id, "转账")).StatusCode);
+        var untouched = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Pending, "sandbox", null, (DateTimeOffset?)null), (untouched.Status, untouched.Channel, untouched.Note, untouched.ClaimedUntil));
+
+        var settled = await (await SettleAsync(finance, owed.Id, " 工行转账 流水号 20261202001 ")).ShouldBe(HttpStatusCode.OK);
+        Assert.False(settled["paidByGateway"]!.GetValue<bool>());
+        var item = settled["refund"]!;
+        Assert.Equal(("succeeded", "offline", "工行转账 流水号 20261202001", 128.5m),
+            (item.Str("status"), item.Str("channel"), item.Str("note"), item["amount"]!.GetValue<decimal>()));
+
+        var stored = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Succeeded, Refund.OfflineChannel, app.Clock.GetUtcNow(), (DateTimeOffset?)null, (DateTimeOffset?)null, (string?)null),
+            (stored.Status, stored.Channel, stored.CompletedAt, stored.NextAttemptAt, stored.ClaimedUntil, stored.ProviderRefundId));
+        Assert.Empty(Gateway(app).Refunds);
+
+        // Paid once: the sender never asks the gateway for it again, however long it waits.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await RunJobAsync(admin));
+        Assert.Empty(Gateway(app).Refunds);
+        Assert.Equal(1, Assert.Single(await RefundsAsync(app)).Attempts);
+        await (await SettleAsync(finance, owed.Id, "again")).ShouldFail((HttpStatusCode)422, "refund.not_pending");
+        await (await finance.PostAsync($"/api/admin/refunds/{owed.Id}/retry", null)).ShouldFail((HttpStatusCode)422, "refund.not_pending");
+
+        var audit = Assert.Single((await admin.Json($"/api/admin/audit?action=refund.settle_offline&entityId={owed.Id}"))["items"]!.AsArray())!;
+        Assert.Equal(stored.SettledBy, audit.Str("actorName"));
+        Assert.Contains("工行转账", audit.Str("after"));
+        Assert.Contains("pending", audit.Str("before"));
+
+        // Staff see how it was paid on the order; the member sees it refunded, without finance's note.
+        var staffOrder = await admin.Json($"/api/admin/orders/{orderIds[0]}");
+        var staffView = Assert.Single(staffOrder["refunds"]!.AsArray())!;
+        Assert.Equal(("offline", "succeeded", "工行转账 流水号 20261202001", stored.SettledBy),
+            (staffView.Str("channel"), staffView.Str("status"), staffView.Str("note"), staffView.Str("settledBy")));
+        Assert.Contains(staffOrder["timeline"]!.AsArray(), e => e!.Str("type") == "refund_settled_offline");
+        var memberView = Assert.Single((await member.Json($"/api/orders/{orderIds[0]}"))["refunds"]!.AsArray())!;
+        Assert.Equal(("offline", "succeeded"), (memberView.Str("channel"), memberView.Str("status")));
+        Assert.Null(memberView["note"]);
+    }
+
+    [Fact]
+    public async Task Settling_a_refund_the_gateway_had_already_paid_records_the_gateways_refund_and_pays_nothing_more()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (_, _, _) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        // The gateway took an earlier request whose answer never reached the shop.
+        var paid = await Gateway(app).RefundAsync(owed.RefundNo, owed.AmountFen, CancellationToken.None);
+
+        var settled = await (await SettleAsync(await app.StaffAsync("finance"), owed.Id, "工行转账")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.True(settled["paidByGateway"]!.GetValue<bool>());
+        Assert.Equal(("succeeded", "sandbox"), (settled["refund"]!.Str("status"), settled["refund"]!.Str("channel")));
+        Assert.Null(settled["refund"]!["note"]);
+        var stored = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Succeeded, "sandbox", paid, (string?)null), (stored.Status, stored.Channel, stored.ProviderRefundId, stored.Note));
+        Assert.Equal(owed.AmountFen, Assert.Single(Gateway(app).Refunds).Value.AmountFen);
+    }
+
+    [Fact]
+    public async Task A_refund_is_not_settled_while_the_gateway_is_being_asked_for_it_or_cannot_be_asked()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _, _) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        var finance = await app.StaffAsync("finance");
+
+        // A sender holds the refund: its request to the gateway may be under way.
+        var claimEnds = app.Clock.GetUtcNow() + RefundSender.Lease;
+        await app.WithDb(db => db.Refunds.Where(r => r.Id == owed.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntil, claimEnds)));
+        await (await SettleAsync(finance, owed.Id, "工行转账")).ShouldFail(HttpStatusCode.Conflict, "refund.sending");
+        app.Clock.Advance(RefundSender.Lease);
+
+        // The gateway cannot say whether it paid: nothing is recorded and the claim is let go.
+        Gateway(app).RefundsDown = true;
+        await (await SettleAsync(finance, owed.Id, "工行转账")).ShouldFail(HttpStatusCode.ServiceUnavailable, "refund.gateway_unreachable");
+        var still = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Pending, "sandbox", (DateTimeOffset?)null, (string?)null), (still.Status, still.Channel, still.ClaimedUntil, still.Note));
+        Assert.Empty((await admin.Json("/api/admin/audit?action=refund.settle_offline"))["items"]!.AsArray());
+
+        // The sender can still send it once the gateway is back.
+        Gateway(app).RefundsDown = false;
+        Assert.Equal(1, await RunJobAsync(admin));
+        Assert.Equal(RefundStatus.Succeeded, Assert.Single(await RefundsAsync(app)).Status);
+    }
+
+    [Fact]
+    public async Task Finance_settling_while_senders_run_never_pays_a_refund_twice()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _, _) = await LatePaymentsAsync(app, 4);
+        var owed = await RefundsAsync(app);
+        var finance = await app.StaffAsync("finance");
+
+        var settles = owed.Select(async r =>
+        {
+            var response = await SettleAsync(finance, r.Id, "工行转账 " + r.RefundNo);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }).ToList();
+        var sends = Enumerable.Range(0, 4).Select(_ => RunJobAsync(admin)).ToList();
+        var statuses = await Task.WhenAll(settles);
+        await Task.WhenAll(sends);
+        // Settled (or found paid by the gateway), held by a sender at that moment (409), or already sent (422): each refund
+        // ends up paid one way.
+        Assert.All(statuses, s => Assert.True(s.StatusCode is HttpStatusCode.OK
+            || s.Body.Contains("refund.sending", StringComparison.Ordinal) || s.Body.Contains("refund.not_pending", StringComparison.Ordinal), s.Body));
+        await RunJobAsync(admin);
+
+        var refunds = await RefundsAsync(app);
+        Assert.All(refunds, r =>
+        {
+            Assert.Equal(RefundStatus.Succeeded, r.Status);
+            // Paid through exactly one channel: the gateway holds the refund number if and only if it is not settled offline.
+            Assert.Equal(r.Channel == "sandbox", Gateway(app).Refunds.ContainsKey(r.RefundNo));
+            Assert.Equal(r.Channel == Refund.OfflineChannel, r.Note is not null);
+        });
+        Assert.Equal(refunds.Count(r => r.Channel == "sandbox") * 12_850L, Gateway(app).Refunds.Values.Sum(r => r.AmountFen));
     }
 }

@@ -10,12 +10,13 @@ public static class AuditActions
         "tier.create", "tier.update", "points.settings_update", "points.rule_set", "points.rule_delete", "points.campaign_create",
         "points_mall.item.create", "points_mall.item.update", "points_mall.exchange.cancel",
         "rebate.settings_update", "rebate.rule_create", "rebate.rule_deactivate", "withdrawal.approve", "withdrawal.reject",
+        "refund.retry", "refund.settle_offline",
         "staff.create", "staff.update", "staff.password_reset", "settings.update",
     ];
 
     public static readonly IReadOnlyList<string> EntityTypes =
     [
         "member", "product", "category", "tier", "points_rule", "points_campaign", "points_mall_item", "points_mall_exchange",
-        "rebate_rule", "withdrawal", "loyalty_settings", "staff", "shop_settings",
+        "rebate_rule", "withdrawal", "refund", "loyalty_settings", "staff", "shop_settings",
     ];
 }

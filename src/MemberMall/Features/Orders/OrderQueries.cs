@@ -22,7 +22,8 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
         var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
         var staff = memberId is null;
         return OrderText.View(order, timeline, refunds.Select(r => new RefundView(r.RefundNo, Money.ToYuan(r.AmountFen), r.Channel,
-            EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt)).ToList(), new PiiView(pii, unmasked), refunding);
+            EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt,
+            staff ? r.Note : null, staff ? r.SettledBy : null)).ToList(), new PiiView(pii, unmasked), refunding);
     }
 
     /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>

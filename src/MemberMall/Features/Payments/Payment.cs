@@ -70,7 +70,9 @@ public class Refund
     public Guid? AfterSalesId { get; init; }
     public string RefundNo { get; init; } = "";
     public long AmountFen { get; init; }
-    public string Channel { get; init; } = "";
+    /// <summary>Where the money goes back: the payment's gateway, or <see cref="OfflineChannel"/> (cash, transfer, or settled by finance).</summary>
+    public string Channel { get => _channel; init => _channel = value; }
+    private string _channel = "";
     public RefundStatus Status { get; private set; }
     public string Reason { get; init; } = "";
     public string? ProviderRefundId { get; private set; }
@@ -81,11 +83,28 @@ public class Refund
     public DateTimeOffset? NextAttemptAt { get; private set; }
     /// <summary>Why the last gateway request failed.</summary>
     public string? LastError { get; private set; }
+    /// <summary>
+    /// While set and in the future, someone is asking the gateway about this refund (the sender with a request, or finance
+    /// settling it offline), and nobody else may.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+    /// <summary>How finance paid a gateway refund by other means (a bank transfer and its reference, say), and who did.</summary>
+    public string? Note { get; private set; }
+    public string? SettledBy { get; private set; }
 
+    public const string OfflineChannel = "offline";
     public const int MaxErrorLength = 200;
+    public const int MaxNoteLength = 200;
 
     public void Complete(string? providerRefundId, DateTimeOffset now) =>
-        (Status, ProviderRefundId, CompletedAt, NextAttemptAt) = (RefundStatus.Succeeded, providerRefundId, now, null);
+        (Status, ProviderRefundId, CompletedAt, NextAttemptAt, ClaimedUntil) = (RefundStatus.Succeeded, providerRefundId, now, null, null);
+
+    /// <summary>Finance paid a gateway refund by other means: it is no longer owed through the gateway.</summary>
+    public void SettleOffline(string note, string settledBy, DateTimeOffset now)
+    {
+        Complete(null, now);
+        (_channel, Note, SettledBy) = (OfflineChannel, note, settledBy);
+    }
 
     /// <summary>Owed through the gateway: sent once the change that owes it has committed.</summary>
     public void SendLater(DateTimeOffset now) => (Status, NextAttemptAt) = (RefundStatus.Pending, now);

@@ -40,6 +40,8 @@ public class RefundConfig : IEntityTypeConfiguration<Refund>
         b.Property(r => r.Reason).HasMaxLength(200);
         b.Property(r => r.ProviderRefundId).HasMaxLength(64);
         b.Property(r => r.LastError).HasMaxLength(Refund.MaxErrorLength);
+        b.Property(r => r.Note).HasMaxLength(Refund.MaxNoteLength);
+        b.Property(r => r.SettledBy).HasMaxLength(100);
         b.HasIndex(r => r.RefundNo).IsUnique();
         b.HasIndex(r => new { r.Status, r.NextAttemptAt });
         b.HasIndex(r => r.OrderId);

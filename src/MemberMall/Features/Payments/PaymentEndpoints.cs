@@ -33,11 +33,13 @@ public static class PaymentEndpoints
         var refunds = app.MapGroup("/api/admin/refunds").WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite);
         refunds.MapGet("", (string? status, int? page, int? pageSize, RefundQueue queue, CancellationToken ct) =>
             queue.SearchAsync(status, page, pageSize, ct));
-        refunds.MapPost("/{id:guid}/retry", async (Guid id, RefundQueue queue, CancellationToken ct) =>
+        refunds.MapPost("/{id:guid}/retry", async (Guid id, RefundQueue queue, HttpContext http, CancellationToken ct) =>
         {
-            await queue.RetryNowAsync(id, ct);
+            await queue.RetryNowAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
         });
+        refunds.MapPost("/{id:guid}/settle-offline", (Guid id, SettleRefundInput input, RefundQueue queue, HttpContext http, CancellationToken ct) =>
+            queue.SettleOfflineAsync(id, input.Note, Actor.From(http), ct));
         return app;
     }
 }

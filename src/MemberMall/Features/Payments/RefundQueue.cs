@@ -1,4 +1,5 @@
 using MemberMall.Common;
+using MemberMall.Features.Audit;
 using MemberMall.Features.Orders;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +8,18 @@ namespace MemberMall.Features.Payments;
 
 /// <summary>A refund in finance's list, with the order it belongs to.</summary>
 public sealed record RefundQueueItem(Guid Id, string RefundNo, Guid OrderId, string OrderNo, decimal Amount, string Channel, string Status,
-    int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt);
+    int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy);
 
-/// <summary>Finance's view of the refunds: those still owed first of all, and a nudge to ask the gateway again at once.</summary>
-public sealed class RefundQueue(MallDb db, RefundSender sender, TimeProvider clock)
+/// <summary>How a settlement ended: paid offline by finance, or found already paid by the gateway (then nothing is paid again).</summary>
+public sealed record RefundSettlement(RefundQueueItem Refund, bool PaidByGateway);
+
+public sealed record SettleRefundInput(string? Note);
+
+/// <summary>
+/// Finance's view of the refunds: those still owed first of all, a nudge to ask the gateway again at once, and, for a
+/// refund the gateway keeps declining, settling it by other means.
+/// </summary>
+public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway gateway, AuditLog audit, OrderTimeline timeline, TimeProvider clock)
 {
     public async Task<PagedList<RefundQueueItem>> SearchAsync(string? status, int? page, int? pageSize, CancellationToken ct)
     {
@@ -28,22 +37,80 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, TimeProvider clo
                           orderby r.CreatedAt descending, r.Id descending
                           select new { r, o.OrderNo })
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        var items = rows.Select(x => new RefundQueueItem(x.r.Id, x.r.RefundNo, x.r.OrderId, x.OrderNo, Money.ToYuan(x.r.AmountFen), x.r.Channel,
-            EnumText.Snake(x.r.Status), x.r.Attempts, x.r.LastError, x.r.CreatedAt, x.r.NextAttemptAt, x.r.CompletedAt)).ToList();
-        return PagedList<RefundQueueItem>.Of(items, p, size, total);
+        return PagedList<RefundQueueItem>.Of(rows.Select(x => Item(x.r, x.OrderNo)).ToList(), p, size, total);
     }
 
+    private static RefundQueueItem Item(Refund r, string orderNo) => new(r.Id, r.RefundNo, r.OrderId, orderNo, Money.ToYuan(r.AmountFen), r.Channel,
+        EnumText.Snake(r.Status), r.Attempts, r.LastError, r.CreatedAt, r.NextAttemptAt, r.CompletedAt, r.Note, r.SettledBy);
+
     /// <summary>Makes a refund still owed due now, so the sender asks the gateway again without waiting out its pause.</summary>
-    public async Task RetryNowAsync(Guid refundId, CancellationToken ct)
+    public async Task RetryNowAsync(Guid refundId, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        await using var tx = await db.BeginWorkAsync(ct);
         var changed = await db.Refunds.Where(r => r.Id == refundId && r.Status == RefundStatus.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, now), ct);
-        if (changed == 0)
-        {
-            if (!await db.Refunds.AnyAsync(r => r.Id == refundId, ct)) throw new NotFoundException("refund.not_found", "Refund not found.");
-            throw new DomainException("refund.not_pending", "This refund has already been sent.");
-        }
+        if (changed == 0) throw await NotPendingAsync(refundId, ct);
+        audit.Record(actor, "refund.retry", "refund", refundId.ToString(), null, new { nextAttemptAt = now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         sender.Wake();
     }
+
+    /// <summary>
+    /// Records a refund still owed through the gateway as paid by other means (finance transferred the money, say).
+    /// The refund is claimed first, so no gateway request is under way or can start meanwhile, and the gateway is
+    /// asked whether it took the refund after all: if it did, the refund is recorded as the gateway's and nothing is
+    /// paid twice. A gateway that cannot be asked refuses the settlement.
+    /// </summary>
+    public async Task<RefundSettlement> SettleOfflineAsync(Guid refundId, string? note, Actor actor, CancellationToken ct)
+    {
+        note = note?.Trim();
+        if (string.IsNullOrEmpty(note))
+            throw new RequestValidationException("refund.note_required", "note", "Say how the money was paid, e.g. the bank transfer's reference.");
+        if (note.Length > Refund.MaxNoteLength)
+            throw new RequestValidationException("refund.note_too_long", "note", $"The note can be at most {Refund.MaxNoteLength} characters.");
+
+        var now = clock.GetUtcNow();
+        var claimEnds = now + RefundSender.Lease;
+        var claimed = await db.Refunds
+            .Where(r => r.Id == refundId && r.Status == RefundStatus.Pending && (r.ClaimedUntil == null || r.ClaimedUntil <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntil, claimEnds), ct);
+        if (claimed == 0)
+        {
+            if (await db.Refunds.AnyAsync(r => r.Id == refundId && r.Status == RefundStatus.Pending, ct))
+                throw new ConflictException("refund.sending", "The gateway is being asked for this refund right now; try again in a minute.");
+            throw await NotPendingAsync(refundId, ct);
+        }
+
+        SandboxRefund? taken;
+        var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
+        try
+        {
+            taken = await gateway.FindRefundAsync(refund.RefundNo, ct);
+        }
+        catch (GatewayUnavailableException)
+        {
+            await db.Refunds.Where(r => r.Id == refundId).ExecuteUpdateAsync(u => u.SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), ct);
+            throw new DomainException("refund.gateway_unreachable",
+                "The gateway cannot be asked whether it has paid this refund already; settle it once the gateway answers.", 503);
+        }
+
+        var before = new { status = EnumText.Snake(refund.Status), refund.Channel, refund.Attempts, refund.LastError };
+        if (taken is not null) refund.Complete(taken.ProviderRefundId, now);
+        else refund.SettleOffline(note, actor.Name, now);
+        var order = await db.Orders.SingleAsync(o => o.Id == refund.OrderId, ct);
+        audit.Record(actor, "refund.settle_offline", "refund", refundId.ToString(), before, new
+        {
+            refund.RefundNo, status = EnumText.Snake(refund.Status), refund.Channel, refund.ProviderRefundId, note, paidByGateway = taken is not null,
+        });
+        if (taken is null) timeline.Add(order, "refund_settled_offline", refund.RefundNo, actor);
+        await db.SaveChangesAsync(ct);
+        return new RefundSettlement(Item(refund, order.OrderNo), taken is not null);
+    }
+
+    private async Task<DomainException> NotPendingAsync(Guid refundId, CancellationToken ct) =>
+        await db.Refunds.AnyAsync(r => r.Id == refundId, ct)
+            ? new DomainException("refund.not_pending", "This refund has already been paid.")
+            : new NotFoundException("refund.not_found", "Refund not found.");
 }

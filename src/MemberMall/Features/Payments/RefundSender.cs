@@ -81,21 +81,33 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
             foreach (var r in due)
             {
                 var leaseEnds = now + Lease;
-                var claimed = await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending && x.NextAttemptAt <= now)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, leaseEnds).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
-                if (claimed == 0) continue; // another sender has it
+                var claimed = await db.Refunds
+                    .Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending && x.NextAttemptAt <= now && (x.ClaimedUntil == null || x.ClaimedUntil <= now))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(x => x.NextAttemptAt, leaseEnds)
+                        .SetProperty(x => x.ClaimedUntil, leaseEnds)
+                        .SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
+                if (claimed == 0) continue; // another sender has it, or finance is settling it
                 var attempt = r.Attempts + 1;
                 try
                 {
                     var providerRefundId = await gateway.RefundAsync(r.RefundNo, r.AmountFen, ct);
                     var at = clock.GetUtcNow();
-                    await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
+                    var recorded = await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
                         .ExecuteUpdateAsync(u => u
                             .SetProperty(x => x.Status, RefundStatus.Succeeded)
                             .SetProperty(x => x.ProviderRefundId, providerRefundId)
                             .SetProperty(x => x.CompletedAt, at)
                             .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null)
+                            .SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null)
                             .SetProperty(x => x.LastError, (string?)null), ct);
+                    if (recorded == 0)
+                    {
+                        // The request outlived its lease and finance settled the refund offline meanwhile.
+                        logger.LogCritical("Refund {RefundNo} was paid by the gateway ({ProviderRefundId}) after it had been settled offline: the money went out twice",
+                            r.RefundNo, providerRefundId);
+                        continue;
+                    }
                     sent++;
                 }
                 catch (RefundDeclinedException e)
@@ -103,7 +115,10 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                     var retryAt = clock.GetUtcNow() + Backoff(attempt);
                     var error = e.Message.Length > Refund.MaxErrorLength ? e.Message[..Refund.MaxErrorLength] : e.Message;
                     await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, retryAt).SetProperty(x => x.LastError, error), ct);
+                        .ExecuteUpdateAsync(u => u
+                            .SetProperty(x => x.NextAttemptAt, retryAt)
+                            .SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null)
+                            .SetProperty(x => x.LastError, error), ct);
                     logger.LogWarning("Refund {RefundNo} was declined by the gateway on attempt {Attempt}: {Error}; next attempt at {RetryAt}",
                         r.RefundNo, attempt, error, retryAt);
                 }

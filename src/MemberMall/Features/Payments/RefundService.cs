@@ -50,7 +50,7 @@ public sealed class RefundService(MallDb db, RefundSender sender, ConsumptionSta
     private Refund Issue(Order order, Payment? payment, long amountFen, string reason, Guid? afterSalesId)
     {
         var now = clock.GetUtcNow();
-        var channel = payment?.Method == SandboxGateway.Provider ? SandboxGateway.Provider : "offline";
+        var channel = payment?.Method == SandboxGateway.Provider ? SandboxGateway.Provider : Refund.OfflineChannel;
         var refund = new Refund
         {
             OrderId = order.Id, PaymentId = payment?.Id, AfterSalesId = afterSalesId, AmountFen = amountFen, Channel = channel, Reason = reason,

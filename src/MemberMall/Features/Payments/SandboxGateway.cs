@@ -77,13 +77,29 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
     /// <exception cref="RefundDeclinedException">The gateway did not take the request.</exception>
     public Task<string> RefundAsync(string refundNo, long amountFen, CancellationToken ct)
     {
-        if (RefundsDown) throw new RefundDeclinedException("The sandbox gateway is unavailable.");
+        if (RefundsDown) throw Unavailable();
         if (amountFen <= 0) throw new RefundDeclinedException("A refund must be above zero.");
+        if (_declines.TryGetValue(refundNo, out var reason)) throw new RefundDeclinedException(reason);
         var refund = _refunds.GetOrAdd(refundNo, _ => new SandboxRefund(amountFen, "SBR" + RandomNumberGenerator.GetHexString(16)));
         return refund.AmountFen == amountFen
             ? Task.FromResult(refund.ProviderRefundId)
             : throw new RefundDeclinedException("This refund number was used for another amount.");
     }
+
+    /// <summary>
+    /// The refund the gateway took under this number, or null when it has none: what finance must know before paying
+    /// a refund by other means.
+    /// </summary>
+    /// <exception cref="GatewayUnavailableException">The gateway cannot be asked.</exception>
+    public Task<SandboxRefund?> FindRefundAsync(string refundNo, CancellationToken ct) =>
+        RefundsDown ? throw Unavailable() : Task.FromResult(_refunds.GetValueOrDefault(refundNo));
+
+    /// <summary>From now on the gateway declines refunds under this number with <paramref name="reason"/>, as for a closed account.</summary>
+    public void Decline(string refundNo, string reason) => _declines[refundNo] = reason;
+
+    private readonly ConcurrentDictionary<string, string> _declines = new();
+
+    private static GatewayUnavailableException Unavailable() => new("The sandbox gateway is unavailable.");
 
     /// <summary>The refunds the gateway has taken: money moved once per refund number.</summary>
     public IReadOnlyDictionary<string, SandboxRefund> Refunds => _refunds;
@@ -91,4 +107,8 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
 
 public sealed record SandboxRefund(long AmountFen, string ProviderRefundId);
 
-public sealed class RefundDeclinedException(string message) : Exception(message);
+/// <summary>The gateway did not take a refund request.</summary>
+public class RefundDeclinedException(string message) : Exception(message);
+
+/// <summary>The gateway could not be reached at all.</summary>
+public sealed class GatewayUnavailableException(string message) : RefundDeclinedException(message);
