@@ -313,4 +313,34 @@ public class RefundSendingTests
         });
         Assert.Equal(refunds.Count(r => r.Channel == "sandbox") * 12_850L, Gateway(app).Refunds.Values.Sum(r => r.AmountFen));
     }
+
+    [Fact]
+    public async Task A_gateway_answer_that_arrives_after_finance_settled_the_refund_offline_is_reported_as_paid_twice()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _, _) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Gateway(app).SlowRefunds = _ =>
+        {
+            requestArrived.TrySetResult();
+            return answer.Task;
+        };
+
+        // The sender's request hangs past its lease; finance, finding no refund at the gateway yet, pays by transfer.
+        var run = RunJobAsync(admin);
+        await requestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        app.Clock.Advance(RefundSender.Lease);
+        var settled = await (await SettleAsync(await app.StaffAsync("finance"), owed.Id, "工行转账")).ShouldBe(HttpStatusCode.OK);
+        Assert.False(settled["paidByGateway"]!.GetValue<bool>());
+
+        answer.SetResult();
+        Assert.Equal(0, await run);
+
+        var stored = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Succeeded, Refund.OfflineChannel, (string?)null), (stored.Status, stored.Channel, stored.ProviderRefundId));
+        Assert.Single(Gateway(app).Refunds);
+        Assert.Contains(app.Logs.Lines, l => l.Contains(owed.RefundNo, StringComparison.Ordinal) && l.Contains("went out twice", StringComparison.Ordinal));
+    }
 }

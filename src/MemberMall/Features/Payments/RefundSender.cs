@@ -103,9 +103,11 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                             .SetProperty(x => x.LastError, (string?)null), ct);
                     if (recorded == 0)
                     {
-                        // The request outlived its lease and finance settled the refund offline meanwhile.
-                        logger.LogCritical("Refund {RefundNo} was paid by the gateway ({ProviderRefundId}) after it had been settled offline: the money went out twice",
-                            r.RefundNo, providerRefundId);
+                        // The request outlived its lease and finance settled the refund meanwhile: as the gateway's (it had
+                        // taken the request by then, nothing more to do) or, with the gateway not yet aware of it, offline.
+                        if (await db.Refunds.AnyAsync(x => x.Id == r.Id && x.Channel == Refund.OfflineChannel, ct))
+                            logger.LogCritical("Refund {RefundNo} was paid by the gateway ({ProviderRefundId}) after it had been settled offline: the money went out twice",
+                                r.RefundNo, providerRefundId);
                         continue;
                     }
                     sent++;

@@ -67,6 +67,9 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
 
     private readonly ConcurrentDictionary<string, SandboxRefund> _refunds = new();
 
+    /// <summary>While set, each refund request first waits for it, as on a gateway that takes its time to answer.</summary>
+    public Func<string, Task>? SlowRefunds { get; set; }
+
     /// <summary>While on, the gateway answers every refund request with an error, as during an outage.</summary>
     public bool RefundsDown { get; set; }
 
@@ -75,14 +78,15 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
     /// answers the first refund and moves no more money; the same number with another amount is refused.
     /// </summary>
     /// <exception cref="RefundDeclinedException">The gateway did not take the request.</exception>
-    public Task<string> RefundAsync(string refundNo, long amountFen, CancellationToken ct)
+    public async Task<string> RefundAsync(string refundNo, long amountFen, CancellationToken ct)
     {
+        if (SlowRefunds is { } slow) await slow(refundNo);
         if (RefundsDown) throw Unavailable();
         if (amountFen <= 0) throw new RefundDeclinedException("A refund must be above zero.");
         if (_declines.TryGetValue(refundNo, out var reason)) throw new RefundDeclinedException(reason);
         var refund = _refunds.GetOrAdd(refundNo, _ => new SandboxRefund(amountFen, "SBR" + RandomNumberGenerator.GetHexString(16)));
         return refund.AmountFen == amountFen
-            ? Task.FromResult(refund.ProviderRefundId)
+            ? refund.ProviderRefundId
             : throw new RefundDeclinedException("This refund number was used for another amount.");
     }
 
