@@ -155,6 +155,10 @@ public class ShoppingTests
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-record-note")).ToContainTextAsync("工行转账 流水号 20261202001");
         await Expect(b.ById("order-refunds")).ToContainTextAsync("线下退款");
+        // The shop's own notes on the timeline read in Chinese too.
+        await Expect(b.ById("order-timeline")).ToContainTextAsync("2 件，合计 ¥398.00");
+        await Expect(b.ById("order-timeline")).ToContainTextAsync("¥199.00（售后 AS");
+        await Expect(b.ById("order-timeline")).Not.ToContainTextAsync("items");
         await b.ScreenshotAsync("after-sales-2b-refund-settled-admin");
         Assert.Empty(b.App.Services.GetRequiredService<SandboxGateway>().Refunds);
 

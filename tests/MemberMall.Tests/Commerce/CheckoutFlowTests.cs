@@ -57,6 +57,9 @@ public class CheckoutFlowTests
         var done = await member.Json($"/api/orders/{id}");
         Assert.Equal("completed", done.Str("status"));
         Assert.Equal(["created", "payment_started", "paid", "shipped", "delivered", "completed"], done["timeline"]!.AsArray().Select(e => e.Str("type")));
+        // What the shop writes into the notes is a code with its values; the screens put it into words.
+        Assert.Equal(["items_total:2|398.00", $"payment_sandbox:{payment.Str("tradeNo")}", $"payment_sandbox:{payment.Str("tradeNo")}", "顺丰 SF1234567890",
+            "receipt_confirmed_by_member", null], done["timeline"]!.AsArray().Select(e => e!["note"]?.GetValue<string>()));
         var me = await member.Json("/api/me");
         Assert.Equal(1, me["stats"]!["orderCount"]!.GetValue<int>());
         Assert.Equal(398m, me["stats"]!["totalSpend"]!.GetValue<decimal>());

@@ -50,7 +50,7 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
         }
         order.Touch();
         db.AfterSalesRequests.Add(request);
-        timeline.Add(order, "aftersales_requested", $"{request.RequestNo} {input.Type}: {request.Reason}", actor);
+        timeline.Add(order, "aftersales_requested", OrderNotes.AfterSalesRequested(request.RequestNo, request.Reason), actor);
         outbox.Add("aftersales.requested", request.Id, new { requestId = request.Id, orderId, memberId, type = input.Type });
         await db.SaveChangesAsync(ct);
         return request;
@@ -86,11 +86,11 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
             // The request's own state first: a repeated click on a refund already paid is told so, whatever its lines have left.
             r.Refunded(linesFen + extra, clock.GetUtcNow());
             if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, ct);
-            await refunds.RefundLinesAsync(order, lines, extra, "after-sales " + r.RequestNo, r.Id, actor, ct);
+            await refunds.RefundLinesAsync(order, lines, extra, OrderNotes.AfterSales(r.RequestNo), r.Id, actor, ct);
             if (closesOrder)
             {
-                order.Cancel("refunded in full before shipping", clock.GetUtcNow());
-                timeline.Add(order, "cancelled", "refunded in full before shipping", actor);
+                order.Cancel(OrderNotes.RefundedBeforeShipping, clock.GetUtcNow());
+                timeline.Add(order, "cancelled", OrderNotes.RefundedBeforeShipping, actor);
             }
         }, ct);
 

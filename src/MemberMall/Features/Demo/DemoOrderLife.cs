@@ -53,7 +53,7 @@ internal sealed class DemoOrderLife(Random random, DateTimeOffset now, ShopSetti
         order.ChoosePayment(method, order.AutoCancelAt);
         var life = new DemoOrder(order);
         var reference = OrderService.Reference(order);
-        life.Event(created, "created", $"{quote.Lines.Sum(l => l.Quantity)} items, total {Money.ToYuan(order.TotalFen):0.00}", buyer.Name);
+        life.Event(created, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), buyer.Name);
         foreach (var l in quote.Lines) ledger.Reserve(l.ProductId, l.Quantity, reference, created);
 
         if (random.Next(100) < 7 && now - created > TimeSpan.FromHours(1))
@@ -72,12 +72,12 @@ internal sealed class DemoOrderLife(Random random, DateTimeOffset now, ShopSetti
         if (method != "cod")
         {
             life.Payment = NewPayment(order, method, created.AddMinutes(1));
-            life.Event(created.AddMinutes(1), "payment_started", $"{method.Replace('_', ' ')} {life.Payment.TradeNo}", buyer.Name);
+            life.Event(created.AddMinutes(1), "payment_started", OrderNotes.Payment(method, life.Payment.TradeNo), buyer.Name);
             life.Payment.Cancel();
         }
         var byMember = random.Next(3) == 0;
         var at = byMember ? created.AddMinutes(random.Next(3, 20)) : created.AddMinutes(shop.UnpaidCancelMinutes);
-        var reason = byMember ? "cancelled by member" : "payment deadline passed";
+        var reason = byMember ? OrderNotes.CancelledByMember : OrderNotes.PaymentDeadlinePassed;
         order.Cancel(reason, at);
         foreach (var item in order.Items) ledger.Release(item.ProductId, item.Quantity, reference, at);
         life.Event(at, "cancelled", reason, byMember ? buyer.Name : Actor.System.Name);
@@ -96,23 +96,23 @@ internal sealed class DemoOrderLife(Random random, DateTimeOffset now, ShopSetti
             case "cod":
                 paidAt = started;
                 order.MarkPaid("cod", 0, shop.ReviewOverFen, paidAt);
-                life.Event(paidAt, "paid", "cash on delivery", buyer.Name);
+                life.Event(paidAt, "paid", OrderNotes.Payment("cod"), buyer.Name);
                 break;
             case "bank_transfer":
                 order.ChoosePayment(method, started.AddDays(3));
-                life.Event(started, "payment_started", "bank transfer " + life.Payment.TradeNo, buyer.Name);
+                life.Event(started, "payment_started", OrderNotes.Payment("bank_transfer", life.Payment.TradeNo), buyer.Name);
                 paidAt = started.AddHours(random.Next(2, 20));
                 if (paidAt > now) return null;
                 life.Payment.Succeed("BANK-" + life.Payment.TradeNo, paidAt);
                 order.MarkPaid(method, order.TotalFen, shop.ReviewOverFen, paidAt);
-                life.Event(paidAt, "paid", "bank_transfer " + life.Payment.TradeNo, Actor.System.Name);
+                life.Event(paidAt, "paid", OrderNotes.Payment("bank_transfer", life.Payment.TradeNo), Actor.System.Name);
                 break;
             default:
-                life.Event(started, "payment_started", "sandbox " + life.Payment.TradeNo, buyer.Name);
+                life.Event(started, "payment_started", OrderNotes.Payment("sandbox", life.Payment.TradeNo), buyer.Name);
                 paidAt = started.AddSeconds(random.Next(20, 300));
                 life.Payment.Succeed("SBX" + random.Next().ToString("x8") + random.Next().ToString("x8"), paidAt);
                 order.MarkPaid(method, order.TotalFen, shop.ReviewOverFen, paidAt);
-                life.Event(paidAt, "paid", "sandbox " + life.Payment.TradeNo, Actor.System.Name);
+                life.Event(paidAt, "paid", OrderNotes.Payment("sandbox", life.Payment.TradeNo), Actor.System.Name);
                 break;
         }
         if (order.Review == ReviewState.Pending) life.Event(paidAt, "review_flagged", order.ReviewReason, Actor.System.Name);
@@ -142,7 +142,7 @@ internal sealed class DemoOrderLife(Random random, DateTimeOffset now, ShopSetti
         var byMember = random.Next(10) < 7;
         order.Deliver(deliveredAt);
         order.CollectOnDelivery(deliveredAt);
-        life.Event(deliveredAt, "delivered", byMember ? "receipt confirmed by member" : "marked delivered by staff", byMember ? buyer.Name : Operations);
+        life.Event(deliveredAt, "delivered", byMember ? OrderNotes.ReceiptConfirmedByMember : OrderNotes.MarkedDeliveredByStaff, byMember ? buyer.Name : Operations);
         life.Stage = DemoStage.Delivered;
 
         if (random.Next(100) < 35 && deliveredAt.AddHours(2) < now)

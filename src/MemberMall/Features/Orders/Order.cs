@@ -83,7 +83,7 @@ public class Order
         Require(OrderStatus.PendingPayment, "pay");
         if (amountFen != 0 && amountFen != TotalFen) throw new DomainException("payment.amount_mismatch", "The amount paid does not match the order total.");
         (Status, PaymentMethod, PaidFen, PaidAt) = (OrderStatus.Paid, method, amountFen, now);
-        if (TotalFen >= reviewOverFen) (Review, ReviewReason) = (ReviewState.Pending, $"total ≥ {Money.ToYuan(reviewOverFen):0.##}");
+        if (TotalFen >= reviewOverFen) (Review, ReviewReason) = (ReviewState.Pending, OrderNotes.ReviewTotalOver(reviewOverFen));
         Touch();
     }
 

@@ -36,7 +36,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         {
             var lines = order.Items.Where(i => i.Quantity > i.RefundedQuantity)
                 .Select(i => (i, i.Quantity - i.RefundedQuantity, i.RefundAmountFor(i.Quantity - i.RefundedQuantity))).ToList();
-            await refunds.RefundLinesAsync(order, lines, order.RefundableFen - lines.Sum(l => l.Item3), "order cancelled", null, actor, ct);
+            await refunds.RefundLinesAsync(order, lines, order.RefundableFen - lines.Sum(l => l.Item3), OrderNotes.OrderCancelled, null, actor, ct);
         }
         timeline.Add(order, "cancelled", reason, actor);
         outbox.Add("order.cancelled", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, reason, wasPaid });
@@ -56,7 +56,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         {
             order.Deliver(clock.GetUtcNow());
             order.CollectOnDelivery(clock.GetUtcNow());
-            return Task.FromResult(("delivered", (string?)(memberId is null ? "marked delivered by staff" : "receipt confirmed by member")));
+            return Task.FromResult(("delivered", (string?)(memberId is null ? OrderNotes.MarkedDeliveredByStaff : OrderNotes.ReceiptConfirmedByMember)));
         }, ct);
 
     public Task<Order> CompleteAsync(Guid orderId, Actor actor, CancellationToken ct) =>

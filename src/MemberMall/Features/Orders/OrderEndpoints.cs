@@ -43,7 +43,7 @@ public static class OrderEndpoints
         orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.DetailAsync(id, MemberId(http.User), true, ct));
         orders.MapPost("/orders/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? "cancelled by member", Actor.From(http), ct), queries, true, ct));
+            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? OrderNotes.CancelledByMember, Actor.From(http), ct), queries, true, ct));
         orders.MapPost("/orders/{id:guid}/confirm-receipt", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, true, ct));
         orders.MapPost("/orders/{id:guid}/rating", (Guid id, RatingInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
@@ -61,7 +61,7 @@ public static class OrderEndpoints
             Then(actions.ConfirmReceiptAsync(id, null, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite);
         admin.MapPost("/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.CancelAsync(id, null, input?.Reason ?? "cancelled by staff", Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.CancelAsync(id, null, input?.Reason ?? OrderNotes.CancelledByStaff, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite);
         admin.MapPost("/{id:guid}/review", (Guid id, ReviewDecision input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.DecideReviewAsync(id, input.Approve, input.Reason, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))

@@ -13,7 +13,7 @@ public sealed class AutoCancelUnpaidOrders : IJob
 
     public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
         OrderJob.EachAsync(services, (db, now) => db.Orders.Where(o => o.Status == OrderStatus.PendingPayment && o.AutoCancelAt <= now),
-            (actions, id, ct2) => actions.CancelAsync(id, null, "payment deadline passed", Actor.System, ct2), ct);
+            (actions, id, ct2) => actions.CancelAsync(id, null, OrderNotes.PaymentDeadlinePassed, Actor.System, ct2), ct);
 }
 
 /// <summary>Delivered orders complete after the configured number of days.</summary>

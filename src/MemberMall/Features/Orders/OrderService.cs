@@ -79,7 +79,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
-        timeline.Add(order, "created", $"{quote.Lines.Sum(l => l.Quantity)} items, total {Money.ToYuan(order.TotalFen):0.00}", actor);
+        timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);
         if (fromCart is not null) db.CartItems.RemoveRange(fromCart);
         outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
         await db.SaveChangesAsync(ct);

@@ -38,17 +38,17 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         {
             case "cod":
                 order.MarkPaid("cod", 0, (await settings.GetAsync(ct)).ReviewOverFen, now);
-                await OnPaidAsync(order, actor, "cash on delivery", ct);
+                await OnPaidAsync(order, actor, OrderNotes.Payment("cod"), ct);
                 instructions = "货到付款：请在收货时付款。Pay the courier on delivery.";
                 break;
             case "bank_transfer":
                 order.ChoosePayment(method, now.AddDays(3));
-                timeline.Add(order, "payment_started", "bank transfer " + payment.TradeNo, actor);
+                timeline.Add(order, "payment_started", OrderNotes.Payment(payment.Method, payment.TradeNo), actor);
                 instructions = $"请转账并在附言中注明 {payment.TradeNo}。Transfer the amount quoting {payment.TradeNo}; finance confirms it.";
                 break;
             default:
                 order.ChoosePayment(method, order.AutoCancelAt);
-                timeline.Add(order, "payment_started", "sandbox " + payment.TradeNo, actor);
+                timeline.Add(order, "payment_started", OrderNotes.Payment(payment.Method, payment.TradeNo), actor);
                 break;
         }
         // The gateway's notice may come at once: it is sent only when the payment is committed for good.
@@ -188,11 +188,11 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         if (order.Status != OrderStatus.PendingPayment)
         {
             // The money arrived after the order was cancelled (or paid another way): it goes back in full once this commits.
-            await refunds.RefundPaymentAsync(order, payment, "paid after the order closed", Actor.System, ct);
+            await refunds.RefundPaymentAsync(order, payment, OrderNotes.PaidAfterClose, Actor.System, ct);
             return "refunded_late";
         }
         order.MarkPaid(payment.Method, payment.AmountFen, (await settings.GetAsync(ct)).ReviewOverFen, now);
-        await OnPaidAsync(order, Actor.System, payment.Method + " " + payment.TradeNo, ct, member);
+        await OnPaidAsync(order, Actor.System, OrderNotes.Payment(payment.Method, payment.TradeNo), ct, member);
         return "paid";
     }
 

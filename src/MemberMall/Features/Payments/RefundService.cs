@@ -29,7 +29,7 @@ public sealed class RefundService(MallDb db, RefundSender sender, ConsumptionSta
         await stats.RecordRefundAsync(order, lines.Select(l => (l.Item, l.AmountFen)), amount, ct);
         await points.RefundAsync(order, refund.Id, lines.Select(l => (l.Item, l.Quantity)).ToList(), order.IsFullyRefunded, actor, ct);
         await rebates.ClawbackAsync(order, refund.Id, lines.Select(l => (l.Item, l.Quantity)).ToList(), ct);
-        timeline.Add(order, "refunded", $"{Money.ToYuan(amount):0.00} {reason}", actor);
+        timeline.Add(order, "refunded", OrderNotes.Refund(amount, reason), actor);
         outbox.Add("order.refunded", order.Id, new
         {
             orderId = order.Id, order.OrderNo, order.MemberId, amountFen = amount, refundId = refund.Id, afterSalesId,
@@ -43,7 +43,7 @@ public sealed class RefundService(MallDb db, RefundSender sender, ConsumptionSta
     public Task RefundPaymentAsync(Order order, Payment payment, string reason, Actor actor, CancellationToken ct)
     {
         Issue(order, payment, payment.AmountFen, reason, null);
-        timeline.Add(order, "refunded", $"{Money.ToYuan(payment.AmountFen):0.00} {reason}", actor);
+        timeline.Add(order, "refunded", OrderNotes.Refund(payment.AmountFen, reason), actor);
         return Task.CompletedTask;
     }
 
