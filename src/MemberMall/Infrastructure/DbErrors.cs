@@ -15,6 +15,18 @@ public static class DbErrors
     /// <summary>The same for a statement run directly on the connection (<see cref="DirectSql"/>).</summary>
     public static string? UniqueViolation(this System.Data.Common.DbException e) => Unique(e);
 
+    /// <summary>
+    /// The database gave up on this transaction for another's sake (PostgreSQL's deadlock victim or serialization
+    /// failure): nothing of it was kept, and the same request sent again can succeed. Returns the SQLSTATE, or null.
+    /// </summary>
+    public static string? LostToAnother(this Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } pg)
+                return pg.SqlState;
+        return null;
+    }
+
     private static string? Unique(Exception? e) => e switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg => pg.ConstraintName ?? "unique",

@@ -25,6 +25,12 @@ public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandl
                 logger.LogWarning("A concurrent write won on unique index {Index}; {Method} {Path} answered 409", index, http.Request.Method, http.Request.Path);
                 await StaleAsync(http);
                 return true;
+            case Exception e when e.LostToAnother() is { } state:
+                // Chosen by the database to give way to another transaction (a deadlock, say): this one kept nothing.
+                logger.LogWarning("The database ended the transaction of {Method} {Path} for another's sake (SQLSTATE {State}); answered 409",
+                    http.Request.Method, http.Request.Path, state);
+                await StaleAsync(http);
+                return true;
             case BadHttpRequestException bad:
                 await Problems.Write(http, bad.StatusCode, bad.StatusCode == 400 ? "request.malformed" : Problems.DefaultCodes.GetValueOrDefault(bad.StatusCode, "request.invalid"),
                     "The request could not be read: check the JSON body and the parameter types.");
