@@ -138,6 +138,7 @@ public class ShoppingTests
         await Expect(b.ById("refunds-row-status")).ToHaveTextAsync("退款中");
         await Expect(b.ById("refunds-row-amount")).ToHaveTextAsync("¥199.00");
         await Expect(b.ById("refunds-row-error")).ToContainTextAsync("银行卡账户已注销");
+        await Expect(b.ById("refunds-row-reason")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^售后 AS\\d+$"));
         await Expect(b.ById("refunds-retry")).ToBeVisibleAsync();
         await b.ScreenshotAsync("refunds-owed-admin");
         await b.ById("refunds-settle").ClickAsync();
@@ -168,6 +169,7 @@ public class ShoppingTests
         await Expect(b.ById("order-refund-record-status")).ToHaveTextAsync("已退款");
         await Expect(b.ById("order-refund-record-amount")).ToHaveTextAsync("¥199.00");
         await Expect(b.ById("order-refund-record-note")).ToHaveCountAsync(0);
+        await Expect(b.ById("order-refund-record-reason")).ToContainTextAsync("售后 AS");
         await Expect(b.ById("order-item-refund")).ToContainTextAsync("¥199.00");
         await b.ScreenshotAsync("after-sales-3-member-phone");
     }

@@ -91,7 +91,7 @@ public class RefundSendingTests
         Assert.Equal((declined.RefundNo, "pending", 1, "The sandbox gateway is unavailable.", 128.5m),
             (staffView.Str("refundNo"), staffView.Str("status"), staffView["attempts"]!.GetValue<int>(), staffView.Str("lastError"), staffView["amount"]!.GetValue<decimal>()));
         var memberView = Assert.Single((await member.Json($"/api/orders/{orderIds[0]}"))["refunds"]!.AsArray())!;
-        Assert.Equal("pending", memberView.Str("status"));
+        Assert.Equal(("pending", "paid_after_close"), (memberView.Str("status"), memberView.Str("reason")));
         Assert.Null(memberView["lastError"]);
 
         // Not due before its pause is over, even with the gateway back.
@@ -156,8 +156,8 @@ public class RefundSendingTests
         var owed = await (await finance.GetAsync("/api/admin/refunds?status=pending")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(2, owed["total"]!.GetValue<long>());
         var first = owed["items"]!.AsArray().Single(i => i.Str("orderId") == orderIds[0])!;
-        Assert.Equal((128.5m, "sandbox", 1, "The sandbox gateway is unavailable."),
-            (first["amount"]!.GetValue<decimal>(), first.Str("channel"), first["attempts"]!.GetValue<int>(), first.Str("lastError")));
+        Assert.Equal((128.5m, "sandbox", 1, "The sandbox gateway is unavailable.", "paid_after_close"),
+            (first["amount"]!.GetValue<decimal>(), first.Str("channel"), first["attempts"]!.GetValue<int>(), first.Str("lastError"), first.Str("reason")));
         Assert.False(string.IsNullOrEmpty(first.Str("orderNo")));
 
         // Still in its 30-s pause: the sender leaves it until finance asks for it again.

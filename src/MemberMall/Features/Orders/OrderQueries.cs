@@ -23,7 +23,7 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
         var staff = memberId is null;
         return OrderText.View(order, timeline, refunds.Select(r => new RefundView(r.RefundNo, Money.ToYuan(r.AmountFen), r.Channel,
             EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt,
-            staff ? r.Note : null, staff ? r.SettledBy : null)).ToList(), new PiiView(pii, unmasked), refunding);
+            staff ? r.Note : null, staff ? r.SettledBy : null, r.Reason)).ToList(), new PiiView(pii, unmasked), refunding);
     }
 
     /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>

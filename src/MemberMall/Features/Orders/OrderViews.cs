@@ -15,10 +15,11 @@ public sealed record TimelineEntry(DateTimeOffset At, string Type, string? Note,
 /// <summary>
 /// Money sent back for the order: <c>pending</c> until the gateway has taken it (or at once for an offline refund),
 /// then <c>succeeded</c>. <see cref="LastError"/>, the gateway's answer to a declined request, and <see cref="Note"/>, how finance
-/// paid a refund the gateway would not (and who), are for staff only.
+/// paid a refund the gateway would not (and who), are for staff only. <see cref="Reason"/> says why the money goes back
+/// (an <see cref="OrderNotes"/> code such as <c>after_sales:&lt;request no&gt;</c>).
 /// </summary>
 public sealed record RefundView(string RefundNo, decimal Amount, string Channel, string Status, int Attempts, string? LastError,
-    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy);
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy, string Reason);
 
 public sealed record OrderView(Guid Id, string OrderNo, Guid MemberId, string Status, string RefundStatus, string LogisticsStatus,
     IReadOnlyList<OrderItemView> Items, IReadOnlyList<AdjustmentView> Adjustments, decimal Subtotal, decimal Discount, decimal Freight, decimal Total,

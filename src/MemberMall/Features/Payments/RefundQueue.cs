@@ -8,7 +8,7 @@ namespace MemberMall.Features.Payments;
 
 /// <summary>A refund in finance's list, with the order it belongs to.</summary>
 public sealed record RefundQueueItem(Guid Id, string RefundNo, Guid OrderId, string OrderNo, decimal Amount, string Channel, string Status,
-    int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy);
+    int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy, string Reason);
 
 /// <summary>How a settlement ended: paid offline by finance, or found already paid by the gateway (then nothing is paid again).</summary>
 public sealed record RefundSettlement(RefundQueueItem Refund, bool PaidByGateway);
@@ -41,7 +41,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
     }
 
     private static RefundQueueItem Item(Refund r, string orderNo) => new(r.Id, r.RefundNo, r.OrderId, orderNo, Money.ToYuan(r.AmountFen), r.Channel,
-        EnumText.Snake(r.Status), r.Attempts, r.LastError, r.CreatedAt, r.NextAttemptAt, r.CompletedAt, r.Note, r.SettledBy);
+        EnumText.Snake(r.Status), r.Attempts, r.LastError, r.CreatedAt, r.NextAttemptAt, r.CompletedAt, r.Note, r.SettledBy, r.Reason);
 
     /// <summary>Makes a refund still owed due now, so the sender asks the gateway again without waiting out its pause.</summary>
     public async Task RetryNowAsync(Guid refundId, Actor actor, CancellationToken ct)
