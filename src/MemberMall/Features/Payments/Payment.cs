@@ -55,7 +55,7 @@ public class PaymentNotification : IAppendOnly
     public DateTimeOffset ReceivedAt { get; init; }
 }
 
-public enum RefundStatus { Pending, Succeeded, Failed }
+public enum RefundStatus { Pending, Succeeded }
 
 /// <summary>
 /// Money going back to the member through the payment's own channel (or offline for cash and transfer). A gateway
