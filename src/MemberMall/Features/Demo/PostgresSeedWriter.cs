@@ -73,94 +73,84 @@ internal sealed class PostgresSeedWriter : SeedWriter
 
     private async Task CopyAsync(IReadOnlyList<SeedMember> batch, CancellationToken ct)
     {
-        await using (var copy = await _connection.BeginBinaryImportAsync("""
+        await CopyRowsAsync("""
             COPY accounts (id, kind, display_name, created_at, user_name, normalized_user_name, email_confirmed, password_hash,
                 security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
             FROM STDIN (FORMAT BINARY)
-            """, ct))
+            """, batch, (copy, m) =>
         {
-            foreach (var m in batch)
-            {
-                copy.StartRow();
-                copy.Write(m.Id, NpgsqlDbType.Uuid);
-                copy.Write(MemberKind, NpgsqlDbType.Varchar);
-                copy.Write(m.Name, NpgsqlDbType.Varchar);
-                copy.Write(m.RegisteredAt, NpgsqlDbType.TimestampTz);
-                copy.Write(m.UserName, NpgsqlDbType.Varchar);
-                copy.Write(NormalizedUserName(m), NpgsqlDbType.Varchar);
-                copy.Write(false, NpgsqlDbType.Boolean);
-                copy.Write(PasswordHash, NpgsqlDbType.Text);
-                copy.Write(m.SecurityStamp, NpgsqlDbType.Text);
-                copy.Write(m.ConcurrencyStamp, NpgsqlDbType.Text);
-                copy.Write(false, NpgsqlDbType.Boolean);
-                copy.Write(false, NpgsqlDbType.Boolean);
-                copy.Write(true, NpgsqlDbType.Boolean);
-                copy.Write(0, NpgsqlDbType.Integer);
-            }
-            await copy.CompleteAsync(ct);
-        }
+            copy.Write(m.Id, NpgsqlDbType.Uuid);
+            copy.Write(MemberKind, NpgsqlDbType.Varchar);
+            copy.Write(m.Name, NpgsqlDbType.Varchar);
+            copy.Write(m.RegisteredAt, NpgsqlDbType.TimestampTz);
+            copy.Write(m.UserName, NpgsqlDbType.Varchar);
+            copy.Write(NormalizedUserName(m), NpgsqlDbType.Varchar);
+            copy.Write(false, NpgsqlDbType.Boolean);
+            copy.Write(PasswordHash, NpgsqlDbType.Text);
+            copy.Write(m.SecurityStamp, NpgsqlDbType.Text);
+            copy.Write(m.ConcurrencyStamp, NpgsqlDbType.Text);
+            copy.Write(false, NpgsqlDbType.Boolean);
+            copy.Write(false, NpgsqlDbType.Boolean);
+            copy.Write(true, NpgsqlDbType.Boolean);
+            copy.Write(0, NpgsqlDbType.Integer);
+        }, ct);
 
-        await using (var copy = await _connection.BeginBinaryImportAsync("""
+        await CopyRowsAsync("""
             COPY members (id, member_no, name, search_name, gender, birthday, interests, phone_cipher, phone_hash, email_cipher,
                 email_hash, referral_code, referred_by_code, registered_at, order_count, total_spend_fen, first_order_at, last_order_at,
                 favourite_category_id, version)
             FROM STDIN (FORMAT BINARY)
-            """, ct))
+            """, batch, (copy, m) =>
         {
-            foreach (var m in batch)
+            copy.Write(m.Id, NpgsqlDbType.Uuid);
+            copy.Write(m.MemberNo, NpgsqlDbType.Varchar);
+            copy.Write(m.Name, NpgsqlDbType.Varchar);
+            copy.Write(m.Name.ToLowerInvariant(), NpgsqlDbType.Varchar);
+            copy.Write(m.Gender.ToString(), NpgsqlDbType.Varchar);
+            if (m.Birthday is { } birthday) copy.Write(birthday, NpgsqlDbType.Date); else copy.WriteNull();
+            copy.Write(m.Interests, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(m.PhoneCipher, NpgsqlDbType.Text);
+            copy.Write(m.PhoneHash, NpgsqlDbType.Varchar);
+            WriteOrNull(copy, m.EmailCipher, NpgsqlDbType.Text);
+            WriteOrNull(copy, m.EmailHash, NpgsqlDbType.Varchar);
+            copy.Write(m.ReferralCode, NpgsqlDbType.Varchar);
+            WriteOrNull(copy, m.ReferredByCode, NpgsqlDbType.Varchar);
+            copy.Write(m.RegisteredAt, NpgsqlDbType.TimestampTz);
+            copy.Write(m.OrderCount, NpgsqlDbType.Integer);
+            copy.Write(m.TotalSpendFen, NpgsqlDbType.Bigint);
+            if (m.FirstOrderAt is { } first) copy.Write(first, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+            if (m.LastOrderAt is { } last) copy.Write(last, NpgsqlDbType.TimestampTz); else copy.WriteNull();
+            if (m.FavouriteCategoryId is { } favourite) copy.Write(favourite, NpgsqlDbType.Uuid); else copy.WriteNull();
+            copy.Write(1L, NpgsqlDbType.Bigint);
+        }, ct);
+
+        await CopyRowsAsync("COPY member_tags (member_id, tag_id, created_at) FROM STDIN (FORMAT BINARY)",
+            batch.SelectMany(m => m.Tags.Select(tag => (m.Id, tag.TagId, tag.At))), (copy, t) =>
             {
-                copy.StartRow();
-                copy.Write(m.Id, NpgsqlDbType.Uuid);
-                copy.Write(m.MemberNo, NpgsqlDbType.Varchar);
-                copy.Write(m.Name, NpgsqlDbType.Varchar);
-                copy.Write(m.Name.ToLowerInvariant(), NpgsqlDbType.Varchar);
-                copy.Write(m.Gender.ToString(), NpgsqlDbType.Varchar);
-                if (m.Birthday is { } birthday) copy.Write(birthday, NpgsqlDbType.Date); else copy.WriteNull();
-                copy.Write(m.Interests, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                copy.Write(m.PhoneCipher, NpgsqlDbType.Text);
-                copy.Write(m.PhoneHash, NpgsqlDbType.Varchar);
-                WriteOrNull(copy, m.EmailCipher, NpgsqlDbType.Text);
-                WriteOrNull(copy, m.EmailHash, NpgsqlDbType.Varchar);
-                copy.Write(m.ReferralCode, NpgsqlDbType.Varchar);
-                WriteOrNull(copy, m.ReferredByCode, NpgsqlDbType.Varchar);
-                copy.Write(m.RegisteredAt, NpgsqlDbType.TimestampTz);
-                copy.Write(m.OrderCount, NpgsqlDbType.Integer);
-                copy.Write(m.TotalSpendFen, NpgsqlDbType.Bigint);
-                if (m.FirstOrderAt is { } first) copy.Write(first, NpgsqlDbType.TimestampTz); else copy.WriteNull();
-                if (m.LastOrderAt is { } last) copy.Write(last, NpgsqlDbType.TimestampTz); else copy.WriteNull();
-                if (m.FavouriteCategoryId is { } favourite) copy.Write(favourite, NpgsqlDbType.Uuid); else copy.WriteNull();
-                copy.Write(1L, NpgsqlDbType.Bigint);
-            }
-            await copy.CompleteAsync(ct);
-        }
+                copy.Write(t.Id, NpgsqlDbType.Uuid);
+                copy.Write(t.TagId, NpgsqlDbType.Uuid);
+                copy.Write(t.At, NpgsqlDbType.TimestampTz);
+            }, ct);
 
-        await using (var copy = await _connection.BeginBinaryImportAsync(
-            "COPY member_tags (member_id, tag_id, created_at) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var m in batch)
-                foreach (var tag in m.Tags)
-                {
-                    copy.StartRow();
-                    copy.Write(m.Id, NpgsqlDbType.Uuid);
-                    copy.Write(tag.TagId, NpgsqlDbType.Uuid);
-                    copy.Write(tag.At, NpgsqlDbType.TimestampTz);
-                }
-            await copy.CompleteAsync(ct);
-        }
+        await CopyRowsAsync("COPY member_category_spends (member_id, category_id, spend_fen) FROM STDIN (FORMAT BINARY)",
+            batch.SelectMany(m => m.Spends.Select(spend => (m.Id, spend.CategoryId, spend.SpendFen))), (copy, s) =>
+            {
+                copy.Write(s.Id, NpgsqlDbType.Uuid);
+                copy.Write(s.CategoryId, NpgsqlDbType.Uuid);
+                copy.Write(s.SpendFen, NpgsqlDbType.Bigint);
+            }, ct);
+    }
 
-        await using (var copy = await _connection.BeginBinaryImportAsync(
-            "COPY member_category_spends (member_id, category_id, spend_fen) FROM STDIN (FORMAT BINARY)", ct))
+    /// <summary>One binary COPY: a row per item, its columns written by <paramref name="write"/> in the statement's order.</summary>
+    private async Task CopyRowsAsync<T>(string copy, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)
+    {
+        await using var importer = await _connection.BeginBinaryImportAsync(copy, ct);
+        foreach (var row in rows)
         {
-            foreach (var m in batch)
-                foreach (var spend in m.Spends)
-                {
-                    copy.StartRow();
-                    copy.Write(m.Id, NpgsqlDbType.Uuid);
-                    copy.Write(spend.CategoryId, NpgsqlDbType.Uuid);
-                    copy.Write(spend.SpendFen, NpgsqlDbType.Bigint);
-                }
-            await copy.CompleteAsync(ct);
+            importer.StartRow();
+            write(importer, row);
         }
+        await importer.CompleteAsync(ct);
     }
 
     private static void WriteOrNull(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type)
