@@ -46,7 +46,7 @@ public class RefundSendingTests
     public async Task A_refund_is_recorded_first_and_sent_once_under_its_refund_number()
     {
         await using var app = await MallApp.StartAsync();
-        var (admin, _, _) = await LatePaymentsAsync(app);
+        var (admin, _, orderIds) = await LatePaymentsAsync(app);
 
         // Recorded with the payment notice, not yet sent: the gateway has moved no money.
         var pending = Assert.Single(await RefundsAsync(app));
@@ -65,6 +65,9 @@ public class RefundSendingTests
         Assert.Equal(sent.RefundNo, taken.Key);
         Assert.Equal(12_850, taken.Value.AmountFen);
         Assert.Equal(taken.Value.ProviderRefundId, sent.ProviderRefundId);
+        var timeline = (await admin.Json($"/api/admin/orders/{orderIds[0]}"))["timeline"]!.AsArray();
+        var entry = Assert.Single(timeline, e => e!.Str("type") == "refund_sent")!;
+        Assert.Equal((sent.RefundNo, "system"), (entry.Str("note"), entry.Str("actor")));
 
         // Nothing is due any more.
         Assert.Equal(0, await RunJobAsync(admin));
@@ -247,6 +250,9 @@ public class RefundSendingTests
         var settled = await (await SettleAsync(await app.StaffAsync("finance"), owed.Id, "工行转账")).ShouldBe(HttpStatusCode.OK);
 
         Assert.True(settled["paidByGateway"]!.GetValue<bool>());
+        var timeline = (await (await app.AdminAsync()).Json($"/api/admin/orders/{owed.OrderId}"))["timeline"]!.AsArray();
+        Assert.Contains(timeline, e => e!.Str("type") == "refund_sent" && e.Str("note") == owed.RefundNo);
+        Assert.DoesNotContain(timeline, e => e!.Str("type") == "refund_settled_offline");
         Assert.Equal(("succeeded", "sandbox"), (settled["refund"]!.Str("status"), settled["refund"]!.Str("channel")));
         Assert.Null(settled["refund"]!["note"]);
         var stored = Assert.Single(await RefundsAsync(app));

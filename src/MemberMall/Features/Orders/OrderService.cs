@@ -129,6 +129,8 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
 /// <summary>Writes the order's timeline: every event on the order, with who caused it.</summary>
 public sealed class OrderTimeline(MallDb db, TimeProvider clock)
 {
-    public void Add(Order order, string type, string? note, Actor actor) =>
-        db.OrderEvents.Add(new OrderEvent { OrderId = order.Id, At = clock.GetUtcNow(), Type = type, Note = note, ActorName = actor.Name });
+    public void Add(Order order, string type, string? note, Actor actor) => Add(order.Id, type, note, actor);
+
+    public void Add(Guid orderId, string type, string? note, Actor actor) =>
+        db.OrderEvents.Add(new OrderEvent { OrderId = orderId, At = clock.GetUtcNow(), Type = type, Note = note, ActorName = actor.Name });
 }

@@ -104,7 +104,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
         {
             refund.RefundNo, status = EnumText.Snake(refund.Status), refund.Channel, refund.ProviderRefundId, note, paidByGateway = taken is not null,
         });
-        if (taken is null) timeline.Add(order, "refund_settled_offline", refund.RefundNo, actor);
+        timeline.Add(order, taken is null ? "refund_settled_offline" : "refund_sent", refund.RefundNo, actor);
         await db.SaveChangesAsync(ct);
         return new RefundSettlement(Item(refund, order.OrderNo), taken is not null);
     }

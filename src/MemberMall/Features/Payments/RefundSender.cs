@@ -1,4 +1,6 @@
+using MemberMall.Common;
 using MemberMall.Features.Jobs;
+using MemberMall.Features.Orders;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -75,7 +77,7 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
             var due = await db.Refunds.AsNoTracking()
                 .Where(r => r.Status == RefundStatus.Pending && r.NextAttemptAt <= now)
                 .OrderBy(r => r.NextAttemptAt)
-                .Select(r => new { r.Id, r.RefundNo, r.AmountFen, r.Attempts })
+                .Select(r => new { r.Id, r.OrderId, r.RefundNo, r.AmountFen, r.Attempts })
                 .Take(Batch)
                 .ToListAsync(ct);
             foreach (var r in due)
@@ -93,6 +95,8 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                 {
                     var providerRefundId = await gateway.RefundAsync(r.RefundNo, r.AmountFen, ct);
                     var at = clock.GetUtcNow();
+                    // The refund's new state and the order's timeline entry commit together.
+                    await using var tx = await db.BeginWorkAsync(ct);
                     var recorded = await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
                         .ExecuteUpdateAsync(u => u
                             .SetProperty(x => x.Status, RefundStatus.Succeeded)
@@ -110,6 +114,9 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                                 r.RefundNo, providerRefundId);
                         continue;
                     }
+                    scope.ServiceProvider.GetRequiredService<OrderTimeline>().Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
                     sent++;
                 }
                 catch (RefundDeclinedException e)
