@@ -99,14 +99,14 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
         var before = new { status = EnumText.Snake(refund.Status), refund.Channel, refund.Attempts, refund.LastError };
         if (taken is not null) refund.Complete(taken.ProviderRefundId, now);
         else refund.SettleOffline(note, actor.Name, now);
-        var order = await db.Orders.SingleAsync(o => o.Id == refund.OrderId, ct);
+        var orderNo = await db.Orders.Where(o => o.Id == refund.OrderId).Select(o => o.OrderNo).SingleAsync(ct);
         audit.Record(actor, "refund.settle_offline", "refund", refundId.ToString(), before, new
         {
             refund.RefundNo, status = EnumText.Snake(refund.Status), refund.Channel, refund.ProviderRefundId, note, paidByGateway = taken is not null,
         });
-        timeline.Add(order, taken is null ? "refund_settled_offline" : "refund_sent", refund.RefundNo, actor);
+        timeline.Add(refund.OrderId, taken is null ? "refund_settled_offline" : "refund_sent", refund.RefundNo, actor);
         await db.SaveChangesAsync(ct);
-        return new RefundSettlement(Item(refund, order.OrderNo), taken is not null);
+        return new RefundSettlement(Item(refund, orderNo), taken is not null);
     }
 
     private async Task<DomainException> NotPendingAsync(Guid refundId, CancellationToken ct) =>
