@@ -74,6 +74,7 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
             var now = clock.GetUtcNow();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            var timeline = scope.ServiceProvider.GetRequiredService<OrderTimeline>();
             var due = await db.Refunds.AsNoTracking()
                 .Where(r => r.Status == RefundStatus.Pending && r.NextAttemptAt <= now)
                 .OrderBy(r => r.NextAttemptAt)
@@ -114,7 +115,7 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                                 r.RefundNo, providerRefundId);
                         continue;
                     }
-                    scope.ServiceProvider.GetRequiredService<OrderTimeline>().Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
+                    timeline.Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                     sent++;
