@@ -79,4 +79,4 @@ MemberMall.Features.Risk.RiskFlags.Map(app);
 MemberMall.Features.Rebates.RebateEndpoints.MapRebates(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
