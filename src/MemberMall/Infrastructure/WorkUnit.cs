@@ -133,10 +133,24 @@ public sealed class RequestUnit : IAsyncDisposable
 
     internal void Break() => IsBroken = true;
 
-    public async Task CommitAsync(CancellationToken ct)
+    /// <summary>
+    /// Commits the request's transaction, after <paramref name="lastStatement"/> when one is given. On PostgreSQL the
+    /// statement and the <c>COMMIT</c> go in one command, one round trip; when the statement fails, PostgreSQL skips the
+    /// <c>COMMIT</c> and the transaction is rolled back at disposal.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken ct, string? lastStatement = null, params SqlArg[] args)
     {
         _ended = true;
-        await _tx.CommitAsync(ct);
+        if (lastStatement is not null && _db.IsPostgres)
+        {
+            await _db.ExecuteAsync(lastStatement + "; COMMIT", ct, args);
+            await _tx.DisposeAsync();
+        }
+        else
+        {
+            if (lastStatement is not null) await _db.ExecuteAsync(lastStatement, ct, args);
+            await _tx.CommitAsync(ct);
+        }
         foreach (var action in _afterCommit) action();
     }
 

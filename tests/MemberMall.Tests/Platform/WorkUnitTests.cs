@@ -41,6 +41,35 @@ public class WorkUnitTests
         Assert.Equal(["kept-1"], ran);
     }
 
+    private static SqlArg[] TagRow(string name) => [SqlArg.Of(Guid.CreateVersion7()), SqlArg.Of(name), SqlArg.Of(TestClock.DefaultStart)];
+
+    private const string InsertTag = "INSERT INTO tags (id, name, created_at) VALUES (@p0, @p1, @p2)";
+
+    [Fact]
+    public async Task A_request_commits_with_its_last_statement_and_a_last_statement_that_fails_commits_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var ran = new List<string>();
+        await app.WithDb(async db =>
+        {
+            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await AddTagAsync(db, "work", commit: true, () => ran.Add("work"));
+            await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("last"));
+        });
+        Assert.Equal(["last", "work"], await TagsAsync(app));
+        Assert.Equal(["work"], ran);
+
+        await app.WithDb(async db =>
+        {
+            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await AddTagAsync(db, "lost", commit: true, () => ran.Add("lost"));
+            // The tag's name is unique: the last statement fails, and the unit's work goes with it.
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => request.CommitAsync(CancellationToken.None, InsertTag, TagRow("work")));
+        });
+        Assert.Equal(["last", "work"], await TagsAsync(app));
+        Assert.Equal(["work"], ran);
+    }
+
     [Fact]
     public async Task A_request_that_does_not_commit_takes_its_committed_units_with_it()
     {

@@ -65,8 +65,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await next(http);
             if (http.Response.StatusCode < 500 && !unit.IsBroken)
             {
-                await RecordAsync(db, scope, key, http.Response, buffer, clock);
-                await unit.CommitAsync(CancellationToken.None);
+                var (sql, args) = Record(scope, key, http.Response, buffer, clock);
+                await unit.CommitAsync(CancellationToken.None, sql, args);
             }
         }
         finally
@@ -112,8 +112,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await using (var s = scopes.CreateAsyncScope())
             {
                 var db = s.ServiceProvider.GetRequiredService<MallDb>();
-                if (completed) await RecordAsync(db, scope, key, http.Response, buffer, clock);
-                else await db.ExecuteAsync(DeleteSql, CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
+                var (sql, args) = completed ? Record(scope, key, http.Response, buffer, clock) : (DeleteSql, [SqlArg.Of(scope), SqlArg.Of(key)]);
+                await db.ExecuteAsync(sql, CancellationToken.None, args);
             }
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
@@ -145,16 +145,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await ReplayAsync(http, existing, hash);
     }
 
-    /// <summary>Stores the answer with its key; an answer too large to keep removes the claim instead.</summary>
-    private async Task RecordAsync(MallDb db, string scope, string key, HttpResponse response, MemoryStream body, TimeProvider clock)
+    /// <summary>The statement that stores the answer with its key; an answer too large to keep removes the claim instead.</summary>
+    private (string Sql, SqlArg[] Args) Record(string scope, string key, HttpResponse response, MemoryStream body, TimeProvider clock)
     {
-        if (body.Length > MaxStoredBody)
-            await db.ExecuteAsync(DeleteSql, CancellationToken.None, SqlArg.Of(scope), SqlArg.Of(key));
-        else
-            await db.ExecuteAsync("UPDATE idempotency_records SET status_code = @p0, content_type = @p1, body = @p2, completed_at = @p3 WHERE scope = @p4 AND key = @p5",
-                CancellationToken.None, SqlArg.Of<int?>(response.StatusCode), SqlArg.Of(response.ContentType), SqlArg.Of(body.ToArray()),
-                SqlArg.Of<DateTimeOffset?>(clock.GetUtcNow()), SqlArg.Of(scope), SqlArg.Of(key));
         logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response.StatusCode);
+        return body.Length > MaxStoredBody
+            ? (DeleteSql, [SqlArg.Of(scope), SqlArg.Of(key)])
+            : ("UPDATE idempotency_records SET status_code = @p0, content_type = @p1, body = @p2, completed_at = @p3 WHERE scope = @p4 AND key = @p5",
+                [SqlArg.Of<int?>(response.StatusCode), SqlArg.Of(response.ContentType), SqlArg.Of(body.ToArray()),
+                    SqlArg.Of<DateTimeOffset?>(clock.GetUtcNow()), SqlArg.Of(scope), SqlArg.Of(key)]);
     }
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record, string hash)
