@@ -321,6 +321,43 @@ public class RefundSendingTests
     }
 
     [Fact]
+    public async Task A_retry_asked_for_while_a_request_is_out_is_not_undone_by_that_request_being_declined()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, _, _) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Gateway(app).Decline(owed.RefundNo, "收款账户已销户");
+        Gateway(app).SlowRefunds = _ =>
+        {
+            requestArrived.TrySetResult();
+            return answer.Task;
+        };
+
+        var run = RunJobAsync(admin);
+        await requestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var finance = await app.StaffAsync("finance");
+        await (await finance.PostAsync($"/api/admin/refunds/{owed.Id}/retry", null)).ShouldBe(HttpStatusCode.NoContent);
+        var askedAt = app.Clock.GetUtcNow();
+        Gateway(app).SlowRefunds = null;
+        answer.SetResult();
+        Assert.Equal(0, await run);
+
+        var declined = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Pending, 1, "收款账户已销户", (DateTimeOffset?)null), (declined.Status, declined.Attempts, declined.LastError, declined.ClaimedUntil));
+        Assert.Equal(askedAt, declined.NextAttemptAt);
+
+        // Due at once: the next run asks the gateway again without waiting out the pause.
+        Assert.Equal(0, await RunJobAsync(admin));
+        Assert.Equal(2, Assert.Single(await RefundsAsync(app)).Attempts);
+
+        // Without a retry asked for, a decline pauses the refund.
+        var paused = Assert.Single(await RefundsAsync(app));
+        Assert.True(paused.NextAttemptAt > app.Clock.GetUtcNow(), $"due {paused.NextAttemptAt}, now {app.Clock.GetUtcNow()}");
+    }
+
+    [Fact]
     public async Task A_gateway_answer_that_arrives_after_finance_settled_the_refund_offline_is_reported_as_paid_twice()
     {
         await using var app = await MallApp.StartAsync();

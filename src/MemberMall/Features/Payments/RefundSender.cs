@@ -124,9 +124,11 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                 {
                     var retryAt = clock.GetUtcNow() + Backoff(attempt);
                     var error = e.Message.Length > Refund.MaxErrorLength ? e.Message[..Refund.MaxErrorLength] : e.Message;
+                    // The pause after a decline, unless finance asked for a retry while the request was out: the due time is
+                    // then no longer the lease end the claim set, and it stays.
                     await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
                         .ExecuteUpdateAsync(u => u
-                            .SetProperty(x => x.NextAttemptAt, retryAt)
+                            .SetProperty(x => x.NextAttemptAt, x => x.NextAttemptAt == leaseEnds ? retryAt : x.NextAttemptAt)
                             .SetProperty(x => x.ClaimedUntil, (DateTimeOffset?)null)
                             .SetProperty(x => x.LastError, error), ct);
                     logger.LogWarning("Refund {RefundNo} was declined by the gateway on attempt {Attempt}: {Error}; next attempt at {RetryAt}",
