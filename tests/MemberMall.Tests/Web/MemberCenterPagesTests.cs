@@ -77,6 +77,27 @@ public partial class MemberCenterPagesTests
     }
 
     [Fact]
+    public async Task Points_entries_carry_the_shops_note_codes_and_the_points_page_puts_them_into_words()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("坚果礼盒", 128.8m, 10);
+        var member = await app.MemberAsync(Phone);
+        var orderNo = (await app.PaidOrderAsync(member, await member.AddressAsync(), (product, 1))).Str("orderNo");
+
+        var notes = (await member.Json("/api/me/points/entries"))["items"]!.AsArray()
+            .Select(e => (Source: e!["source"]!["type"]!.GetValue<string>(), Note: e["note"]?.GetValue<string>())).ToList();
+        Assert.Contains(("order", (string?)MemberMall.Features.Points.PointsNotes.FirstOrderBonus), notes);
+        Assert.Contains(("order", (string?)("order:" + orderNo)), notes);
+
+        var sources = Regex.Matches(await PageAsync(await CookieMemberAsync(app), "/me/points"), "data-testid=\"points-entry-source\"[^>]*>(.*?)</", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.Contains("首单奖励", sources);
+        Assert.Contains("订单 " + orderNo, sources);
+        Assert.DoesNotContain(sources, s => s.Contains("order", StringComparison.Ordinal) || s.Contains("bonus", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Points_that_expire_within_thirty_days_are_listed_with_their_dates()
     {
         await using var app = await MallApp.StartAsync();

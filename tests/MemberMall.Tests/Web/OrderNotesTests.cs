@@ -1,6 +1,7 @@
 using System.Globalization;
 using MemberMall.Components.Shared;
 using MemberMall.Features.Orders;
+using MemberMall.Features.Points;
 using MemberMall.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -17,8 +18,10 @@ public class OrderNotesTests
         foreach (var file in new[] { "SharedResource.resx", "SharedResource.en.resx" })
         {
             var keys = SourceTree.ResourceKeys(file).Where(k => k.StartsWith("Note.", StringComparison.Ordinal)).ToHashSet();
-            Assert.Empty(OrderNotes.Codes.Select(c => "Note." + c).Except(keys));
-            Assert.Empty(keys.Except(OrderNotes.Codes.Select(c => "Note." + c)));
+            var codes = OrderNotes.Codes.Concat(PointsNotes.Codes).Select(c => "Note." + c).ToList();
+            Assert.Equal(codes.Count, codes.Distinct().Count());
+            Assert.Empty(codes.Except(keys));
+            Assert.Empty(keys.Except(codes));
         }
     }
 
@@ -39,6 +42,9 @@ public class OrderNotesTests
             Assert.Equal("AS1：买多了|退一副: 多余", ShopText.Note(l, OrderNotes.AfterSalesRequested("AS1", "买多了|退一副: 多余")));
             Assert.Equal("超时未支付，自动取消", ShopText.Note(l, OrderNotes.PaymentDeadlinePassed));
             Assert.Equal("订单金额 ≥ ¥5000", ShopText.Note(l, OrderNotes.ReviewTotalOver(500_000)));
+            Assert.Equal("首单奖励", ShopText.Note(l, PointsNotes.FirstOrderBonus));
+            Assert.Equal("连续签到第 3 天", ShopText.Note(l, PointsNotes.CheckInDay(3)));
+            Assert.Equal("积分商城兑换 PM1 已取消", ShopText.Note(l, PointsNotes.PointsMallCancelled("PM1")));
             // Typed by people: kept, even when it looks a little like a code.
             Assert.Equal("不想要了", ShopText.Note(l, "不想要了"));
             Assert.Equal("refund: too slow", ShopText.Note(l, "refund: too slow"));
@@ -47,6 +53,7 @@ public class OrderNotesTests
 
             CultureInfo.CurrentUICulture = new CultureInfo("en");
             Assert.Equal("2 items, total ¥398.00", ShopText.Note(l, OrderNotes.Created(2, 39_800)));
+            Assert.Equal("Referral reward, order 2612010000001", ShopText.Note(l, PointsNotes.ReferralOrder("2612010000001")));
             Assert.Equal("¥199.00 (after-sales AS1)", ShopText.Note(l, OrderNotes.Refund(19_900, OrderNotes.AfterSales("AS1"))));
         }
         finally

@@ -60,7 +60,7 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
             throw new DomainException("checkin.already_done", "Already checked in today.");
         }
         await ledger.CreditAsync(memberId, points, pending: false, rules.ExpiresAt(now, settings.Zone),
-            new PointsSource("checkin", $"{memberId}:{today:yyyy-MM-dd}", "checkin"), $"check-in day {streak}", Actor.System, ct);
+            new PointsSource("checkin", $"{memberId}:{today:yyyy-MM-dd}", "checkin"), PointsNotes.CheckInDay(streak), Actor.System, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CheckInResult(points, streak, today);

@@ -44,7 +44,7 @@ public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsSer
         foreach (var (who, points, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Id, rules.ReferrerPoints, "referrer") })
         {
             var credited = await ledger.CreditAsync(who, points, pending: true, null, new PointsSource("referral", member.Id.ToString(), rule),
-                $"referral reward, order {order.OrderNo}", Actor.System, ct);
+                PointsNotes.ReferralOrder(order.OrderNo), Actor.System, ct);
             credited?.Lot.ScheduleRelease(releaseAt);
         }
     }

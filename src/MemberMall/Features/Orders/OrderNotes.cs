@@ -46,5 +46,6 @@ public static class OrderNotes
 
     private static string Yuan(long fen) => Money.ToYuan(fen).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Of(string code, params string[] values) => code + ":" + string.Join('|', values);
+    /// <summary>A code with its values, <c>code:value|value</c>; the last value may hold any character.</summary>
+    public static string Of(string code, params string[] values) => code + ":" + string.Join('|', values);
 }

@@ -18,7 +18,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
     public async Task RedeemAsync(Order order, Actor actor, CancellationToken ct)
     {
         if (order.PointsUsed > 0)
-            await ledger.DebitAsync(order.MemberId, order.PointsUsed, PointsEntryKind.Redeem, Redeem(order), $"order {order.OrderNo}", actor, ct);
+            await ledger.DebitAsync(order.MemberId, order.PointsUsed, PointsEntryKind.Redeem, Redeem(order), PointsNotes.Order(order.OrderNo), actor, ct);
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
 
         var total = awards.Sum(a => a.Points);
         var credited = await ledger.CreditAsync(order.MemberId, total, pending: true, null, new PointsSource("order", order.Id.ToString(), "earn"),
-            $"order {order.OrderNo}", Actor.System, ct);
+            PointsNotes.Order(order.OrderNo), Actor.System, ct);
         if (credited is { } c)
             foreach (var a in awards)
                 db.PointsAwards.Add(new PointsAward
@@ -61,7 +61,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
 
         if (rules.FirstOrderPoints > 0 && firstPaidOrder)
             await ledger.CreditAsync(order.MemberId, rules.FirstOrderPoints, pending: true, null, new PointsSource("order", order.Id.ToString(), "first-order"),
-                "first order bonus", Actor.System, ct);
+                PointsNotes.FirstOrderBonus, Actor.System, ct);
     }
 
     /// <summary>The return window starts when the order completes; with a window of 0 the points are available at once.</summary>
@@ -87,7 +87,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
             if (!awards.TryGetValue(item.Id, out var award)) continue;
             // The line's refunded quantity already includes this refund.
             var points = award.ClawbackFor(item.RefundedQuantity - quantity, quantity, item.Quantity);
-            var taken = await ledger.ClawbackAsync(lots[award.LotId], points, new PointsSource("refund", refundId.ToString(), "clawback-" + i), $"order {order.OrderNo}", actor, ct);
+            var taken = await ledger.ClawbackAsync(lots[award.LotId], points, new PointsSource("refund", refundId.ToString(), "clawback-" + i), PointsNotes.Order(order.OrderNo), actor, ct);
             award.RecordClawback(taken);
         }
         if (whole)
@@ -95,13 +95,13 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
             var bonus = await db.PointsEntries.SingleOrDefaultAsync(e => e.SourceType == "order" && e.SourceId == order.Id.ToString() && e.Rule == "first-order", ct);
             var bonusLot = bonus is null ? null : await db.PointsLots.SingleAsync(l => l.EntryId == bonus.Id, ct);
             if (bonusLot is not null)
-                await ledger.ClawbackAsync(bonusLot, bonusLot.Remaining, new PointsSource("refund", refundId.ToString(), "clawback-first-order"), "first order refunded", actor, ct);
+                await ledger.ClawbackAsync(bonusLot, bonusLot.Remaining, new PointsSource("refund", refundId.ToString(), "clawback-first-order"), PointsNotes.FirstOrderRefunded, actor, ct);
         }
 
         var redeemed = lines.Sum(l => RedeemShare(l.Item, l.Quantity));
         var debit = await db.PointsEntries.SingleOrDefaultAsync(e => e.SourceType == "order" && e.SourceId == order.Id.ToString() && e.Rule == "redeem", ct);
         if (debit is not null && redeemed > 0)
-            await ledger.RestoreAsync(debit, redeemed, new PointsSource("refund", refundId.ToString(), "redeem-restore"), $"order {order.OrderNo}", actor, ct);
+            await ledger.RestoreAsync(debit, redeemed, new PointsSource("refund", refundId.ToString(), "redeem-restore"), PointsNotes.Order(order.OrderNo), actor, ct);
     }
 
     /// <summary>An order cancelled with no money to refund gives back the points it reserved and loses what it earned.</summary>
@@ -110,10 +110,10 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
         var earned = await db.PointsEntries.Where(e => e.SourceType == "order" && e.SourceId == order.Id.ToString() && e.Kind == PointsEntryKind.Earn)
             .Select(e => e.Id).ToListAsync(ct);
         foreach (var lot in await db.PointsLots.Where(l => earned.Contains(l.EntryId)).ToListAsync(ct))
-            await ledger.ClawbackAsync(lot, lot.Remaining, new PointsSource("lot", lot.Id.ToString(), "order-cancel"), "order cancelled", actor, ct);
+            await ledger.ClawbackAsync(lot, lot.Remaining, new PointsSource("lot", lot.Id.ToString(), "order-cancel"), OrderNotes.OrderCancelled, actor, ct);
         var debit = await db.PointsEntries.SingleOrDefaultAsync(e => e.SourceType == "order" && e.SourceId == order.Id.ToString() && e.Rule == "redeem", ct);
         if (debit is not null)
-            await ledger.RestoreAsync(debit, -debit.AvailableChange, new PointsSource("order", order.Id.ToString(), "redeem-cancel"), "order cancelled", actor, ct);
+            await ledger.RestoreAsync(debit, -debit.AvailableChange, new PointsSource("order", order.Id.ToString(), "redeem-cancel"), OrderNotes.OrderCancelled, actor, ct);
     }
 
     /// <summary>The points a refund of <paramref name="quantity"/> units returns: their share, the last units taking the rest.</summary>

@@ -59,7 +59,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + q), ct);
         if (counted == 0) throw new DomainException("points_mall.limit_reached", $"Each member may exchange at most {limit} of this item.");
 
-        await ledger.DebitAsync(memberId, exchange.Points, PointsEntryKind.Redeem, Redeem(exchange.Id), $"points mall {exchange.ExchangeNo}", actor, ct);
+        await ledger.DebitAsync(memberId, exchange.Points, PointsEntryKind.Redeem, Redeem(exchange.Id), PointsNotes.PointsMall(exchange.ExchangeNo), actor, ct);
         db.MallExchanges.Add(exchange);
         outbox.Add("points_mall.exchanged", exchange.Id, new
         {
@@ -94,7 +94,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         var source = Redeem(exchangeId);
         var debit = await db.PointsEntries.SingleAsync(e => e.SourceType == source.Type && e.SourceId == source.Id && e.Rule == source.Rule, ct);
         await ledger.RestoreAsync(debit, -debit.AvailableChange, new PointsSource(SourceType, exchangeId.ToString(), "redeem-cancel"),
-            $"points mall {exchange.ExchangeNo} cancelled", actor, ct);
+            PointsNotes.PointsMallCancelled(exchange.ExchangeNo), actor, ct);
 
         audit.Record(actor, "points_mall.exchange.cancel", "points_mall_exchange", exchangeId.ToString(),
             new { status = "placed" }, new { status = "cancelled", reason, exchange.Points, exchange.Quantity });

@@ -15,6 +15,16 @@ public static partial class CenterText
 
     public static string Source(IStringLocalizer l, string type) => ShopText.Of(l, "Center.Source", type);
 
+    /// <summary>
+    /// A points entry in words: an adjustment by its source and the reason staff typed; any other entry by the shop's own note
+    /// (a code: 首单奖励, 订单 …, 连续签到第 3 天), or by its source when the note is not one (notes stored before they were codes).
+    /// </summary>
+    public static string PointsEntry(IStringLocalizer l, string sourceType, string? note)
+    {
+        if (sourceType == "adjustment") return Source(l, sourceType) + (string.IsNullOrWhiteSpace(note) ? "" : " · " + note);
+        return note is not null && ShopText.Note(l, note) is var words && words != note ? words : Source(l, sourceType);
+    }
+
     public static string AccrualStatus(IStringLocalizer l, string status) => ShopText.Of(l, "Center.AccrualStatus", status);
 
     public static string WithdrawalStatus(IStringLocalizer l, string status) => ShopText.Of(l, "Center.WithdrawalStatus", status);
