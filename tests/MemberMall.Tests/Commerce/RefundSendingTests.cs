@@ -37,6 +37,19 @@ public class RefundSendingTests
 
     private static SandboxGateway Gateway(MallApp app) => app.Services.GetRequiredService<SandboxGateway>();
 
+    /// <summary>The gateway holds refund requests until <c>Answer</c> is set; <c>Arrived</c> completes with the first request.</summary>
+    private static (TaskCompletionSource Arrived, TaskCompletionSource Answer) HoldRefundRequests(MallApp app)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Gateway(app).SlowRefunds = _ =>
+        {
+            arrived.TrySetResult();
+            return answer.Task;
+        };
+        return (arrived, answer);
+    }
+
     private static Task<List<Refund>> RefundsAsync(MallApp app) => app.WithDb(db => db.Refunds.AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync());
 
     private static async Task<int> RunJobAsync(HttpClient admin) =>
@@ -326,14 +339,8 @@ public class RefundSendingTests
         await using var app = await MallApp.StartAsync();
         var (admin, _, _) = await LatePaymentsAsync(app);
         var owed = Assert.Single(await RefundsAsync(app));
-        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Gateway(app).Decline(owed.RefundNo, "收款账户已销户");
-        Gateway(app).SlowRefunds = _ =>
-        {
-            requestArrived.TrySetResult();
-            return answer.Task;
-        };
+        var (requestArrived, answer) = HoldRefundRequests(app);
 
         var run = RunJobAsync(admin);
         await requestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -363,13 +370,7 @@ public class RefundSendingTests
         await using var app = await MallApp.StartAsync();
         var (admin, _, _) = await LatePaymentsAsync(app);
         var owed = Assert.Single(await RefundsAsync(app));
-        var requestArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Gateway(app).SlowRefunds = _ =>
-        {
-            requestArrived.TrySetResult();
-            return answer.Task;
-        };
+        var (requestArrived, answer) = HoldRefundRequests(app);
 
         // The sender's request hangs past its lease; finance, finding no refund at the gateway yet, pays by transfer.
         var run = RunJobAsync(admin);
