@@ -365,6 +365,44 @@ public class RefundSendingTests
     }
 
     [Fact]
+    public async Task A_refund_request_the_gateway_does_not_answer_in_time_is_given_up_and_asked_again_when_the_lease_ends()
+    {
+        await using var app = await MallApp.StartAsync(new() { ["Payments:Sandbox:RefundTimeoutSeconds"] = "1" });
+        var (admin, _, _) = await LatePaymentsAsync(app);
+        var owed = Assert.Single(await RefundsAsync(app));
+        var (_, answer) = HoldRefundRequests(app);
+
+        // The gateway hangs: the sender gives up after a second and goes on, the refund still claimed.
+        var claimedAt = app.Clock.GetUtcNow();
+        Assert.Equal(0, await RunJobAsync(admin));
+        var waiting = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Pending, 1, "No answer from the gateway within 1 s."), (waiting.Status, waiting.Attempts, waiting.LastError));
+        Assert.Equal(claimedAt + RefundSender.Lease, waiting.ClaimedUntil);
+        Assert.Equal(claimedAt + RefundSender.Lease, waiting.NextAttemptAt);
+        Assert.Contains(app.Logs.Lines, l => l.Contains(owed.RefundNo, StringComparison.Ordinal) && l.Contains("no answer", StringComparison.Ordinal));
+
+        // Finance cannot settle it while the request may still land, and it is not asked for again before the lease ends.
+        await (await SettleAsync(await app.StaffAsync("finance"), owed.Id, "工行转账")).ShouldFail(HttpStatusCode.Conflict, "refund.sending");
+        Gateway(app).SlowRefunds = null;
+        answer.SetResult();
+        Assert.Equal(0, await RunJobAsync(admin));
+        Assert.Empty(Gateway(app).Refunds);
+
+        app.Clock.Advance(RefundSender.Lease);
+        Assert.Equal(1, await RunJobAsync(admin));
+        var sent = Assert.Single(await RefundsAsync(app));
+        Assert.Equal((RefundStatus.Succeeded, "sandbox", 2), (sent.Status, sent.Channel, sent.Attempts));
+        Assert.Equal(12_850, Assert.Single(Gateway(app).Refunds).Value.AmountFen);
+    }
+
+    [Fact]
+    public async Task The_refund_timeout_must_lie_inside_the_senders_lease()
+    {
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => MallApp.StartAsync(new() { ["Payments:Sandbox:RefundTimeoutSeconds"] = "60" }));
+        Assert.Contains("RefundTimeoutSeconds", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_gateway_answer_that_arrives_after_finance_settled_the_refund_offline_is_reported_as_paid_twice()
     {
         await using var app = await MallApp.StartAsync();

@@ -16,7 +16,7 @@ namespace MemberMall.Features.Payments;
 /// <c>payments.send-refunds</c>.
 /// </summary>
 public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gateway, TimeProvider clock, IOptions<JobOptions> jobs,
-    ILogger<RefundSender> logger) : BackgroundService
+    IOptions<SandboxOptions> sandbox, ILogger<RefundSender> logger) : BackgroundService
 {
     public const string JobName = "payments.send-refunds";
     /// <summary>How long a claim keeps other senders off a refund whose request is under way.</summary>
@@ -94,7 +94,12 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                 var attempt = r.Attempts + 1;
                 try
                 {
-                    var providerRefundId = await gateway.RefundAsync(r.RefundNo, r.AmountFen, ct);
+                    string providerRefundId;
+                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                    {
+                        timeout.CancelAfter(TimeSpan.FromSeconds(sandbox.Value.RefundTimeoutSeconds));
+                        providerRefundId = await gateway.RefundAsync(r.RefundNo, r.AmountFen, timeout.Token);
+                    }
                     var at = clock.GetUtcNow();
                     // The refund's new state and the order's timeline entry commit together.
                     await using var tx = await db.BeginWorkAsync(ct);
@@ -119,6 +124,17 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                     sent++;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // No answer in time: the gateway may still have taken it. The refund stays claimed until the lease
+                    // ends (finance cannot settle it meanwhile) and is then asked for again under the same number, which
+                    // moves no more money if the first request went through.
+                    var error = $"No answer from the gateway within {sandbox.Value.RefundTimeoutSeconds} s.";
+                    await db.Refunds.Where(x => x.Id == r.Id && x.Status == RefundStatus.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastError, error), ct);
+                    logger.LogWarning("Refund {RefundNo} got no answer from the gateway on attempt {Attempt}; asked again after {LeaseEnds}",
+                        r.RefundNo, attempt, leaseEnds);
                 }
                 catch (RefundDeclinedException e)
                 {

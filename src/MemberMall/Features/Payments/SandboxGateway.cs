@@ -15,6 +15,11 @@ public sealed class SandboxOptions
     public string Secret { get; set; } = "";
     /// <summary>Where the sandbox posts notifications; empty means the app's own first listening address.</summary>
     public string? CallbackBaseUrl { get; set; }
+    /// <summary>
+    /// How long the refund sender waits for the gateway's answer to a refund request (1–50 s, inside the sender's one-minute
+    /// lease): a request given up on is over before another sender or finance may take the refund.
+    /// </summary>
+    public int RefundTimeoutSeconds { get; set; } = 20;
 }
 
 /// <summary>A notification as a gateway sends it: amounts in fen, signed over the raw body.</summary>
@@ -80,7 +85,7 @@ public sealed class SandboxGateway(Microsoft.Extensions.Options.IOptions<Sandbox
     /// <exception cref="RefundDeclinedException">The gateway did not take the request.</exception>
     public async Task<string> RefundAsync(string refundNo, long amountFen, CancellationToken ct)
     {
-        if (SlowRefunds is { } slow) await slow(refundNo);
+        if (SlowRefunds is { } slow) await slow(refundNo).WaitAsync(ct);
         if (RefundsDown) throw Unavailable();
         if (amountFen <= 0) throw new RefundDeclinedException("A refund must be above zero.");
         if (_declines.TryGetValue(refundNo, out var reason)) throw new RefundDeclinedException(reason);
