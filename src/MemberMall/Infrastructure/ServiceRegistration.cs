@@ -54,7 +54,9 @@ public static class ServiceRegistration
     {
         services.AddOptions<Features.Payments.SandboxOptions>().Bind(config.GetSection("Payments:Sandbox"))
             .Validate(o => !o.Enabled || o.Secret.Length >= 16, "Payments:Sandbox:Secret must be at least 16 characters when the sandbox is enabled.")
-            .Validate(o => o.RefundTimeoutSeconds is >= 1 and <= 50, "Payments:Sandbox:RefundTimeoutSeconds must be between 1 and 50 (the refund sender's lease is 60).")
+            .Validate(o => o.RefundTimeoutSeconds >= 1 && o.RefundTimeoutSeconds <= Features.Payments.RefundSender.LongestRequest.TotalSeconds,
+                $"Payments:Sandbox:RefundTimeoutSeconds must be between 1 and {Features.Payments.RefundSender.LongestRequest.TotalSeconds} "
+                + $"(the refund sender's lease is {Features.Payments.RefundSender.Lease.TotalSeconds} s).")
             .ValidateOnStart();
         services.Configure<Features.Jobs.JobOptions>(config.GetSection("Jobs"));
         services.AddScoped<AuditLog>();

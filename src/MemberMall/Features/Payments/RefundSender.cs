@@ -21,6 +21,8 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
     public const string JobName = "payments.send-refunds";
     /// <summary>How long a claim keeps other senders off a refund whose request is under way.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    /// <summary>The longest wait for a gateway's answer that <see cref="Lease"/> allows: ten seconds before the claim ends.</summary>
+    public static readonly TimeSpan LongestRequest = Lease - TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     // The transaction that issued a refund commits right after the wake-up; the next poll covers a slower one.
     private static readonly TimeSpan AfterWake = TimeSpan.FromMilliseconds(100);
