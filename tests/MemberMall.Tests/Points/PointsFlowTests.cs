@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MemberMall.Common;
 using MemberMall.Features.Points;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -217,6 +218,67 @@ public class PointsFlowTests
         Assert.Equal(1, await app.WithDb(db => db.PointsEntries.CountAsync(e => e.SourceId == orderId.ToString() && e.Rule == "earn")));
         Assert.Equal(99 + 200, await Pending(member));
         Assert.DoesNotContain(outcomes, o => o is not ("ok" or "duplicate"));
+    }
+
+    public enum LotRace { Clawback, Expire, Release }
+
+    [Theory]
+    [InlineData(LotRace.Clawback, false)]
+    [InlineData(LotRace.Clawback, true)]
+    [InlineData(LotRace.Expire, false)]
+    [InlineData(LotRace.Expire, true)]
+    [InlineData(LotRace.Release, false)]
+    public async Task A_lot_another_request_took_from_after_it_was_read_is_a_stale_read_that_changes_nothing(LotRace race, bool otherPointsCoverIt)
+    {
+        await using var app = await MallApp.StartAsync();
+        var (memberId, _) = await app.RegisterAsync(phone: "13812345678");
+        // The registration points either stay (the account covers the stale lot, and saving the lot finds it changed)
+        // or are spent first (the account itself refuses).
+        var welcome = await app.WithDb(d => d.PointsAccounts.Where(a => a.MemberId == memberId).Select(a => a.Available).SingleAsync());
+        Assert.True(welcome > 0);
+        if (!otherPointsCoverIt)
+            await LedgerWork(app, (db, ledger) => ledger.DebitAsync(memberId, welcome, PointsEntryKind.Redeem, new PointsSource("test", "spend", "redeem"), null, Actor.System, default));
+        var lotId = await LedgerWork(app, async (db, ledger) =>
+            (await ledger.CreditAsync(memberId, 100, pending: race == LotRace.Release, app.Clock.GetUtcNow().AddDays(1), new PointsSource("test", "credit", "earn"), null, Actor.System, default))!.Value.Lot.Id);
+
+        // This request reads the lot; another takes all of it back (a second refund of the same order) and commits first.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MemberMall.Infrastructure.MallDb>();
+        var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
+        var lot = await db.PointsLots.SingleAsync(l => l.Id == lotId);
+        await LedgerWork(app, async (other, otherLedger) =>
+            await otherLedger.ClawbackAsync(await other.PointsLots.SingleAsync(l => l.Id == lotId), 100, new PointsSource("test", "first", "clawback"), null, Actor.System, default));
+        var entries = await app.WithDb(d => d.PointsEntries.CountAsync(e => e.MemberId == memberId));
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(async () =>
+            {
+                await (race switch
+                {
+                    LotRace.Clawback => ledger.ClawbackAsync(lot, 100, new PointsSource("test", "second", "clawback"), null, Actor.System, default),
+                    LotRace.Expire => ledger.ExpireAsync(lot, default),
+                    _ => ledger.ReleaseAsync(lot, app.Clock.GetUtcNow().AddDays(30), Actor.System, default),
+                });
+                await db.SaveChangesAsync();
+            });
+
+        // Taken back once: the account, the entries and the lot agree, and nothing went below zero.
+        await AssertLedgerBalances(app, memberId);
+        Assert.Equal(entries, await app.WithDb(d => d.PointsEntries.CountAsync(e => e.MemberId == memberId)));
+        Assert.Equal(0, await app.WithDb(d => d.PointsLots.Where(l => l.Id == lotId).Select(l => l.Remaining).SingleAsync()));
+    }
+
+    /// <summary>Runs ledger work in a transaction of its own and commits it.</summary>
+    private static async Task<T> LedgerWork<T>(MallApp app, Func<MemberMall.Infrastructure.MallDb, PointsLedger, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MemberMall.Infrastructure.MallDb>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await work(db, scope.ServiceProvider.GetRequiredService<PointsLedger>());
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return result;
     }
 
     /// <summary>Rebuilds the balances from the entries and the lots and checks they agree with the account.</summary>

@@ -54,7 +54,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         if (balance is null)
         {
             if (await DoneAsync(source, ct)) return;
-            throw new InvalidOperationException($"Pending points of member {lot.MemberId} do not cover lot {lot.Id}.");
+            throw await NotCoveredAsync(lot, ct);
         }
         lot.Release(clock.GetUtcNow(), expiresAt);
         if (points > 0)
@@ -140,7 +140,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         var changed = wasPending
             ? await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Pending >= taken).ExecuteUpdateAsync(s => s.SetProperty(a => a.Pending, a => a.Pending - taken), ct)
             : await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Available >= taken).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - taken), ct);
-        if (changed == 0) throw new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
+        if (changed == 0) throw await NotCoveredAsync(lot, ct);
         await EntryAsync(lot.MemberId, PointsEntryKind.Reverse, wasPending ? 0 : -taken, wasPending ? -taken : 0, source, note, actor, null,
             [new LotDraw { LotId = lot.Id, Points = taken }], ct);
         return taken;
@@ -156,9 +156,24 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         if (points == 0) return 0;
         var changed = await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Available >= points)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - points), ct);
-        if (changed == 0) throw new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
+        if (changed == 0) throw await NotCoveredAsync(lot, ct);
         await EntryAsync(lot.MemberId, PointsEntryKind.Expire, -points, 0, source, null, Actor.System, lot.ExpiresAt, [new LotDraw { LotId = lot.Id, Points = points }], ct);
         return points;
+    }
+
+    /// <summary>
+    /// Why an account did not cover a lot. Callers read a lot before its account is locked, so another request (a second
+    /// refund of the same order, the expiry job) may have taken from it and committed in between: that is a stale read,
+    /// answered as one (409 <c>concurrency.stale</c>, the caller may try again), as saving the lot would have been. A lot
+    /// still as it was read that its account does not cover is a broken ledger.
+    /// </summary>
+    private async Task<Exception> NotCoveredAsync(PointsLot lot, CancellationToken ct)
+    {
+        var read = db.Entry(lot).OriginalValues;
+        var stored = await db.PointsLots.AsNoTracking().Where(l => l.Id == lot.Id).Select(l => new { l.Remaining, l.Status }).SingleAsync(ct);
+        return stored.Remaining != read.GetValue<long>(nameof(PointsLot.Remaining)) || stored.Status != read.GetValue<LotStatus>(nameof(PointsLot.Status))
+            ? new DbUpdateConcurrencyException($"Lot {lot.Id} of member {lot.MemberId} changed after it was read.")
+            : new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
     }
 
     private async Task EnsureAccountAsync(Guid memberId, CancellationToken ct) =>
