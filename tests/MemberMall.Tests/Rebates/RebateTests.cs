@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MemberMall.Features.Rebates;
+using MemberMall.Infrastructure;
 using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Rebates;
 
@@ -120,5 +124,51 @@ public class RebateTests
         var mine = await member.Json("/api/me/rebates");
         Assert.Equal(1m, mine["available"]!.GetValue<decimal>());
         Assert.Equal(9m, mine["frozen"]!.GetValue<decimal>());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_clawback_of_an_accrual_credited_after_it_was_read_is_a_stale_read_that_moves_no_money(bool anotherOrderIsPending)
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, order) = await CompletedOrderAsync(app);
+        var orderId = Guid.Parse(order.Str("id"));
+        var member = await app.SignInAsync(Phone);
+        if (anotherOrderIsPending)
+        {
+            // A second order, completed later: its rebate is still pending when the first one's is credited.
+            var product = await admin.ProductAsync("鼠标垫", 100m, 20);
+            var second = await app.PaidOrderAsync(member, await member.AddressAsync(), (product, 2));
+            await admin.DeliverAsync(second.Str("id"));
+        }
+
+        // A refund of one unit reads the order and its accrual, still pending ...
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        var stale = await db.Orders.Include(o => o.Items).SingleAsync(o => o.Id == orderId);
+        Assert.Equal(AccrualStatus.Pending, (await db.RebateAccruals.SingleAsync(a => a.OrderId == orderId)).Status);
+
+        // ... and before it goes on, the return window ends and the release job credits the rebate.
+        await app.RunJobAfterAsync(TimeSpan.FromDays(8), "orders.auto-complete");
+        await app.RunJobAfterAsync(TimeSpan.Zero, "rebates.release");
+        member = await app.SignInAsync(Phone);
+        var before = await member.Json("/api/me/rebates");
+        Assert.Equal(10m, before["available"]!.GetValue<decimal>());
+
+        await using (var tx = await db.Database.BeginTransactionAsync())
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(async () =>
+            {
+                await scope.ServiceProvider.GetRequiredService<RebateService>().ClawbackAsync(stale, Guid.NewGuid(), [(stale.Items[0], 1)], default);
+                await db.SaveChangesAsync();
+            });
+
+        // No money moved and the accrual is as the job left it: the refund, tried again, reads it afresh.
+        var after = await member.Json("/api/me/rebates");
+        Assert.Equal(before["available"]!.GetValue<decimal>(), after["available"]!.GetValue<decimal>());
+        Assert.Equal(before["pending"]!.GetValue<decimal>(), after["pending"]!.GetValue<decimal>());
+        Assert.Equal(anotherOrderIsPending ? 10m : 0m, after["pending"]!.GetValue<decimal>());
+        Assert.Equal(0, await app.WithDb(d => d.RebateAccruals.Where(a => a.OrderId == orderId).Select(a => a.ClawedBackFen).SingleAsync()));
+        Assert.Equal(0, await app.WithDb(d => d.RebateEntries.CountAsync(e => e.Kind == RebateEntryKind.Clawback)));
     }
 }

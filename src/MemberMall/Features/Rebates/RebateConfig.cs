@@ -20,6 +20,11 @@ public class RebateAccrualConfig : IEntityTypeConfiguration<RebateAccrual>
     {
         b.Property(a => a.Percent).HasPrecision(9, 4);
         b.Ignore(a => a.Net);
+        // A refund's clawback and the release job each read an accrual before its member's account is locked; saving
+        // it checks that what was read is still there, so money taken back or credited is never counted against a
+        // balance it has already left.
+        b.Property(a => a.Status).IsConcurrencyToken();
+        b.Property(a => a.ClawedBackFen).IsConcurrencyToken();
         b.HasIndex(a => a.OrderItemId).IsUnique();
         b.HasIndex(a => a.OrderId);
         b.HasIndex(a => new { a.Status, a.AvailableAt });

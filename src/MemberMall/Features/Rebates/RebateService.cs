@@ -89,7 +89,11 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
             var taken = accrual.ClawBack(share);
             if (taken == 0) continue;
             if (accrual.Status != AccrualStatus.Credited)
-                await ledger.MoveAsync(order.MemberId, RebateEntryKind.Clawback, -taken, 0, 0, "refund", refundId.ToString(), "rebate-" + i, ct);
+            {
+                // Pending or held money the account does not hold any more was credited (or taken back) since the accrual was read.
+                if (!await ledger.MoveAsync(order.MemberId, RebateEntryKind.Clawback, -taken, 0, 0, "refund", refundId.ToString(), "rebate-" + i, ct))
+                    throw new DbUpdateConcurrencyException($"Rebate accrual {accrual.Id} changed after it was read.");
+            }
             else
             {
                 // Already paid out to the balance: take back what is still there, never below zero.

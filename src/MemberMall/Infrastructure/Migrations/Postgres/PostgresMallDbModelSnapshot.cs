@@ -2254,6 +2254,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("available_at");
 
                     b.Property<long>("ClawedBackFen")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("clawed_back_fen");
 
@@ -2287,6 +2288,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("statement_id");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")

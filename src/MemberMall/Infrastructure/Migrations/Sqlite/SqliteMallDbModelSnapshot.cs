@@ -2240,6 +2240,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("available_at");
 
                     b.Property<long>("ClawedBackFen")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("clawed_back_fen");
 
@@ -2273,6 +2274,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("statement_id");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
