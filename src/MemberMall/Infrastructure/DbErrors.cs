@@ -27,6 +27,21 @@ public static class DbErrors
         return null;
     }
 
+    /// <summary>
+    /// Why a balance did not cover what a tracked row says it holds. The row was read before its account was locked, so
+    /// another request may have changed it and committed in between: then this is a stale read, answered as one
+    /// (409 <c>concurrency.stale</c>, the same request may be sent again), as saving the row would have been. A row still
+    /// as it was read that its balance does not cover is a broken ledger: <paramref name="broken"/>.
+    /// </summary>
+    public static async Task<Exception> NotCoveredAsync(this DbContext db, object row, string broken, CancellationToken ct)
+    {
+        var entry = db.Entry(row);
+        var stored = await entry.GetDatabaseValuesAsync(ct);
+        return stored is null || entry.Properties.Any(p => p.Metadata.IsConcurrencyToken && !Equals(stored[p.Metadata], p.OriginalValue))
+            ? new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} {entry.Property("Id").CurrentValue} changed after it was read.")
+            : new InvalidOperationException(broken);
+    }
+
     private static string? Unique(Exception? e) => e switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg => pg.ConstraintName ?? "unique",

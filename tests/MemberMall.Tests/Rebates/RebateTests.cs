@@ -171,4 +171,43 @@ public class RebateTests
         Assert.Equal(0, await app.WithDb(d => d.RebateAccruals.Where(a => a.OrderId == orderId).Select(a => a.ClawedBackFen).SingleAsync()));
         Assert.Equal(0, await app.WithDb(d => d.RebateEntries.CountAsync(e => e.Kind == RebateEntryKind.Clawback)));
     }
+
+    [Fact]
+    public async Task A_release_of_an_accrual_clawed_back_after_it_was_read_is_a_stale_read_and_the_next_run_credits_what_is_left()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (admin, order) = await CompletedOrderAsync(app);
+        var orderId = Guid.Parse(order.Str("id"));
+
+        // The release job reads the accrual (10.00) ...
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        var stale = await db.RebateAccruals.SingleAsync(a => a.OrderId == orderId);
+
+        // ... and before it goes on, a refund of one unit takes back 5.00 of it.
+        var member = await app.SignInAsync(Phone);
+        admin = await app.AdminAsync();
+        var r = await (await member.PostAsJsonAsync($"/api/orders/{orderId}/after-sales", new { type = "refund", items = new[] { new { orderItemId = order["items"]![0].Str("id"), quantity = 1 } }, reason = "不想要了" }))
+            .ShouldBe(HttpStatusCode.Created);
+        foreach (var step in new[] { "approve", "refund" })
+            (await admin.PostAsync($"/api/admin/after-sales/{r.Str("id")}/{step}", null)).EnsureSuccessStatusCode();
+
+        await using (var tx = await db.Database.BeginTransactionAsync())
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(async () =>
+            {
+                await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(stale, default);
+                await db.SaveChangesAsync();
+            });
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(5m, mine["pending"]!.GetValue<decimal>());
+        Assert.Equal(0m, mine["available"]!.GetValue<decimal>());
+
+        // The next run reads it afresh and credits the 5.00 left.
+        var run = await (await admin.PostAsync("/api/admin/jobs/rebates.release/run", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, run["processed"]!.GetValue<int>());
+        mine = await member.Json("/api/me/rebates");
+        Assert.Equal(0m, mine["pending"]!.GetValue<decimal>());
+        Assert.Equal(5m, mine["available"]!.GetValue<decimal>());
+    }
 }

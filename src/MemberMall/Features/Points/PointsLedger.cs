@@ -161,20 +161,9 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         return points;
     }
 
-    /// <summary>
-    /// Why an account did not cover a lot. Callers read a lot before its account is locked, so another request (a second
-    /// refund of the same order, the expiry job) may have taken from it and committed in between: that is a stale read,
-    /// answered as one (409 <c>concurrency.stale</c>, the caller may try again), as saving the lot would have been. A lot
-    /// still as it was read that its account does not cover is a broken ledger.
-    /// </summary>
-    private async Task<Exception> NotCoveredAsync(PointsLot lot, CancellationToken ct)
-    {
-        var read = db.Entry(lot).OriginalValues;
-        var stored = await db.PointsLots.AsNoTracking().Where(l => l.Id == lot.Id).Select(l => new { l.Remaining, l.Status }).SingleAsync(ct);
-        return stored.Remaining != read.GetValue<long>(nameof(PointsLot.Remaining)) || stored.Status != read.GetValue<LotStatus>(nameof(PointsLot.Status))
-            ? new DbUpdateConcurrencyException($"Lot {lot.Id} of member {lot.MemberId} changed after it was read.")
-            : new InvalidOperationException($"The account of member {lot.MemberId} does not cover lot {lot.Id}.");
-    }
+    /// <summary>Callers read a lot before its account is locked: a stale read, or a broken ledger.</summary>
+    private Task<Exception> NotCoveredAsync(PointsLot lot, CancellationToken ct) =>
+        db.NotCoveredAsync(lot, $"The account of member {lot.MemberId} does not cover lot {lot.Id}.", ct);
 
     private async Task EnsureAccountAsync(Guid memberId, CancellationToken ct) =>
         await db.Database.ExecuteSqlInterpolatedAsync(

@@ -52,7 +52,7 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
         }
         accrual.Credit(clock.GetUtcNow(), null);
         if (accrual.Net > 0 && !await ledger.MoveAsync(accrual.MemberId, RebateEntryKind.Release, -accrual.Net, accrual.Net, 0, "accrual", accrual.Id.ToString(), "release", ct))
-            throw new InvalidOperationException($"Pending rebates of member {accrual.MemberId} do not cover accrual {accrual.Id}.");
+            throw await NotCoveredAsync(accrual, ct);
         return true;
     }
 
@@ -90,9 +90,8 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
             if (taken == 0) continue;
             if (accrual.Status != AccrualStatus.Credited)
             {
-                // Pending or held money the account does not hold any more was credited (or taken back) since the accrual was read.
                 if (!await ledger.MoveAsync(order.MemberId, RebateEntryKind.Clawback, -taken, 0, 0, "refund", refundId.ToString(), "rebate-" + i, ct))
-                    throw new DbUpdateConcurrencyException($"Rebate accrual {accrual.Id} changed after it was read.");
+                    throw await NotCoveredAsync(accrual, ct);
             }
             else
             {
@@ -102,6 +101,10 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
             }
         }
     }
+
+    /// <summary>Accruals are read before their member's rebate account is locked: a stale read, or a broken ledger.</summary>
+    private Task<Exception> NotCoveredAsync(RebateAccrual accrual, CancellationToken ct) =>
+        db.NotCoveredAsync(accrual, $"Pending rebates of member {accrual.MemberId} do not cover accrual {accrual.Id}.", ct);
 
     /// <summary>The period the settlement run closes: the last full month or quarter before <paramref name="today"/>.</summary>
     public static (DateOnly Start, DateOnly End) LastPeriod(SettlementMode mode, DateOnly today)
