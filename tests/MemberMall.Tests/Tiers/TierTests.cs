@@ -12,13 +12,17 @@ public class TierTests
         await admin.PostTierAsync(new { code = "normal", name = "普通会员", rank = 0, metric = "spend", threshold = 0 });
         await admin.PostTierAsync(new { code = "silver", name = "银卡会员", rank = 1, metric = "spend", threshold = 1000, pricePercent = 95, pointsMultiplier = 2 });
         await admin.PostTierAsync(new { code = "gold", name = "金卡会员", rank = 2, metric = "spend", threshold = 5000, pricePercent = 90, freeShipping = true });
+        await PointsRulesAsync(admin, downgrade, graceDays);
+    }
+
+    /// <summary>One point per yuan, pending for 7 days, never expiring; no points for registering, a first order or a review.</summary>
+    private static async Task PointsRulesAsync(HttpClient admin, string downgrade = "periodic", int graceDays = 30) =>
         (await admin.PutAsJsonAsync("/api/admin/points/settings", new
         {
             earnRate = 1, returnWindowDays = 7, expiry = "never", expiryDays = 0, redeemPointsPerYuan = 100, redeemMinPoints = 100,
             redeemMaxPointsPerOrder = 100000, redeemMaxSharePercent = 50, registrationPoints = 0, firstOrderPoints = 0, reviewPoints = 0,
             tierDowngrade = downgrade, tierGraceDays = graceDays,
         })).EnsureSuccessStatusCode();
-    }
 
     private static async Task<HttpClient> Relogin(MallApp app) => app.WithToken((await app.LoginAsync("13812345678", MallApp.MemberPassword)).Str("accessToken"));
 
@@ -55,6 +59,27 @@ public class TierTests
         await app.PaidOrderAsync(member, address, (tea, 1));
         // Silver earns double: 76 yuan of goods, 152 points, on top of the first order's 1200.
         Assert.Equal(1352, (await member.Json("/api/me/points"))["pending"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_payment_that_earns_the_points_a_tier_asks_for_upgrades_at_once()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        await admin.PostTierAsync(new { code = "normal", name = "普通会员", rank = 0, metric = "spend", threshold = 0 });
+        await admin.PostTierAsync(new { code = "silver", name = "银卡会员", rank = 1, metric = "points", threshold = 1000 });
+        await admin.PostTierAsync(new { code = "gold", name = "金卡会员", rank = 2, metric = "points", threshold = 5000 });
+        await PointsRulesAsync(admin);
+        var monitor = await admin.ProductAsync("4K 高清显示器", 1200m, 10);
+        var member = await app.MemberAsync("13812345678");
+
+        // The payment's own earn entry (1,200 points, still pending) is what lifts the member past silver's 1,000.
+        await app.PaidOrderAsync(member, await member.AddressAsync(), (monitor, 1));
+
+        var mine = await member.Json("/api/me/tier");
+        Assert.Equal("silver", mine["tier"]!.Str("code"));
+        Assert.Equal(1200, mine["progress"]!["current"]!.GetValue<long>());
+        Assert.Contains("qualified", Assert.Single(mine["history"]!.AsArray())!.Str("reason"));
     }
 
     [Fact]

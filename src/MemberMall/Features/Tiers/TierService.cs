@@ -81,32 +81,70 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Guid?>> TierIdOf = EF.CompileAsyncQuery(
         (MallDb db, Guid memberId, CancellationToken ct) => db.MemberTiers.AsNoTracking().Where(m => m.MemberId == memberId).Select(m => (Guid?)m.TierId).SingleOrDefault());
 
+    /// <summary>
+    /// The member's measure for <paramref name="tier"/>: spend, orders or points in its window. What this unit of work
+    /// tracks of the member (the order it is paying, the entries it is writing, saved or not) counts as it is in
+    /// memory, and the database counts the rest, so a caller need not write its changes before asking.
+    /// </summary>
     public async Task<long> MetricAsync(Guid memberId, Tier tier, DateTimeOffset now, CancellationToken ct)
     {
         var start = tier.WindowStart(now, (await shop.GetAsync(ct)).Zone);
-        var orders = db.Orders.AsNoTracking().Where(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled);
-        return tier.Metric switch
+        if (tier.Metric is TierMetric.Spend or TierMetric.Orders)
         {
-            TierMetric.Spend => await orders.SumAsync(o => o.TotalFen - o.RefundedFen, ct),
-            TierMetric.Orders => await orders.CountAsync(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0, ct),
-            _ => await db.PointsEntries.AsNoTracking()
-                .Where(e => e.MemberId == memberId && e.CreatedAt >= start
-                            && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)))
-                .SumAsync(e => e.AvailableChange + e.PendingChange, ct),
-        };
+            var tracked = Tracked<Order>(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled, o => o.Id);
+            var orders = db.Orders.AsNoTracking()
+                .Where(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled && !tracked.Ids.Contains(o.Id));
+            return tier.Metric == TierMetric.Spend
+                ? await orders.SumAsync(o => o.TotalFen - o.RefundedFen, ct) + tracked.Rows.Sum(o => o.TotalFen - o.RefundedFen)
+                : await orders.CountAsync(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0, ct) + tracked.Rows.Count(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0);
+        }
+        var entries = Tracked<PointsEntry>(e => e.MemberId == memberId && e.CreatedAt >= start
+                                               && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)), e => e.Id);
+        return await db.PointsEntries.AsNoTracking()
+                   .Where(e => e.MemberId == memberId && e.CreatedAt >= start && !entries.Ids.Contains(e.Id)
+                               && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)))
+                   .SumAsync(e => e.AvailableChange + e.PendingChange, ct)
+               + entries.Rows.Sum(e => e.AvailableChange + e.PendingChange);
     }
 
-    /// <summary>The highest tier the member qualifies for now.</summary>
+    /// <summary>
+    /// The rows of a kind this unit tracks: the ids of all of them, for the database to leave out, and those that
+    /// <paramref name="counts"/>, to count from memory. Entities are changed through their methods and tracked by
+    /// snapshot, so the entities themselves are read, not their states, and no change detection runs.
+    /// </summary>
+    private (List<Guid> Ids, List<T> Rows) Tracked<T>(Func<T, bool> counts, Func<T, Guid> id) where T : class
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var all = db.ChangeTracker.Entries<T>().Select(e => e.Entity).ToList();
+            return (all.Select(id).ToList(), all.Where(counts).ToList());
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>The highest tier the member qualifies for now; tiers measured alike (metric and window) are measured once.</summary>
     public async Task<Tier?> QualifyingAsync(Guid memberId, IReadOnlyList<Tier> tiers, DateTimeOffset now, CancellationToken ct)
     {
+        var zone = (await shop.GetAsync(ct)).Zone;
+        var measured = new Dictionary<(TierMetric, DateTimeOffset), long>();
         foreach (var tier in tiers.OrderByDescending(t => t.Rank))
-            if (tier.Rank == 0 || await MetricAsync(memberId, tier, now, ct) >= tier.Threshold) return tier;
+        {
+            if (tier.Rank == 0) return tier;
+            var key = (tier.Metric, tier.WindowStart(now, zone));
+            if (!measured.TryGetValue(key, out var value)) measured[key] = value = await MetricAsync(memberId, tier, now, ct);
+            if (value >= tier.Threshold) return tier;
+        }
         return null;
     }
 
     /// <summary>
-    /// Moves the member up at once if they now qualify for a higher tier. The measure reads the database, so the
-    /// caller's pending changes (the order just paid) are written first; a shop with one tier skips all of it.
+    /// Moves the member up at once if they now qualify for a higher tier. The measure counts the caller's pending
+    /// changes (the order just paid) from memory; a shop with one tier skips all of it.
     /// </summary>
     public async Task UpgradeIfQualifiedAsync(Guid memberId, string reason, CancellationToken ct)
     {
@@ -116,7 +154,6 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         // Only a higher tier can be won; a member at the top has nothing to measure.
         var higher = tiers.Where(t => t.Rank > (current?.Rank ?? 0)).ToList();
         if (higher.Count == 0) return;
-        await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
         if (await QualifyingAsync(memberId, higher, now, ct) is { } qualifying)
             await MoveAsync(memberId, current, qualifying, $"{reason}: qualified for {qualifying.Name}", now, ct);
