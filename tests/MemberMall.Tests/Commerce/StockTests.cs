@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using MemberMall.Common;
+using MemberMall.Features.Orders;
 using MemberMall.Features.Stock;
+using MemberMall.Infrastructure;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Commerce;
 
@@ -65,6 +69,42 @@ public class StockTests
         var view = await admin.Json($"/api/admin/products/{product}/stock-movements");
         Assert.Equal(["received", "reserved", "sold", "reserved", "released", "reserved", "adjusted", "received"],
             view.AsArray().Reverse().Select(m => m.Str("kind")));
+    }
+
+    [Theory]
+    [InlineData("ship")]
+    [InlineData("cancel")]
+    public async Task Moving_reserved_units_of_an_order_another_request_moved_first_is_a_stale_read_that_moves_nothing(string action)
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("不锈钢保温壶", 89m, 30);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+        var order = action == "ship" ? await app.PaidOrderAsync(member, address, (product, 4)) : await member.OrderAsync(address, (product, 4));
+        var orderId = Guid.Parse(order.Str("id"));
+
+        // One request (a second click, the auto-cancel job) reads the order; another ships or cancels it and commits first.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        await db.Orders.Include(o => o.Items).SingleAsync(o => o.Id == orderId);
+        if (action == "ship")
+            (await admin.PostAsJsonAsync($"/api/admin/orders/{orderId}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
+        else
+            (await member.PostAsync($"/api/orders/{orderId}/cancel", null)).EnsureSuccessStatusCode();
+
+        // The request that read first finds the reserved units gone: a stale read (409 concurrency.stale), not an error.
+        var actions = scope.ServiceProvider.GetRequiredService<OrderActions>();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => action == "ship"
+            ? actions.ShipAsync(orderId, "顺丰", "SF2", Actor.System, default)
+            : actions.CancelAsync(orderId, null, "超时未支付", Actor.System, default));
+
+        var row = await app.WithDb(d => d.Products.AsNoTracking().SingleAsync(p => p.Id == product));
+        Assert.Equal(0, row.Reserved);
+        Assert.Equal(action == "ship" ? 26 : 30, row.Stock);
+        Assert.Equal(action == "ship" ? 4 : 0, row.SoldCount);
+        // Received, reserved, then sold or released once.
+        Assert.Equal(3, await app.WithDb(d => d.StockMovements.CountAsync(m => m.ProductId == product)));
     }
 
     [Fact]

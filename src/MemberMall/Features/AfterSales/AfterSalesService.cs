@@ -85,7 +85,7 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
             var extra = closesOrder ? order.RefundableFen - linesFen : 0;
             // The request's own state first: a repeated click on a refund already paid is told so, whatever its lines have left.
             r.Refunded(linesFen + extra, clock.GetUtcNow());
-            if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, ct);
+            if (unshipped) await stock.ReleaseAsync(lines.Select(l => new StockLine(l.Item.ProductId, l.Quantity)), r.RequestNo, order, ct);
             await refunds.RefundLinesAsync(order, lines, extra, OrderNotes.AfterSales(r.RequestNo), r.Id, actor, ct);
             if (closesOrder)
             {
@@ -100,7 +100,7 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
             r.CompleteExchange(clock.GetUtcNow());
             var replacement = Lines(r, order).Select(l => new StockLine(l.Item.ProductId, l.Quantity)).ToList();
             await stock.ReserveAsync(replacement, r.RequestNo, ct);
-            await stock.ShipAsync(replacement, r.RequestNo, ct);
+            await stock.ShipAsync(replacement, r.RequestNo, order, ct);
             foreach (var line in r.Items) order.Items.Single(i => i.Id == line.OrderItemId).Unclaim(line.Quantity);
         }, ct);
 

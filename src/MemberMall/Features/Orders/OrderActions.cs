@@ -29,7 +29,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         var wasPaid = order.Status == OrderStatus.Paid;
         order.Cancel(reason, clock.GetUtcNow());
         var open = order.Items.Where(i => i.Quantity > i.RefundedQuantity).Select(i => new StockLine(i.ProductId, i.Quantity - i.RefundedQuantity)).ToList();
-        if (open.Count > 0) await stock.ReleaseAsync(open, OrderService.Reference(order), ct);
+        if (open.Count > 0) await stock.ReleaseAsync(open, OrderService.Reference(order), order, ct);
         foreach (var p in await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Pending).ToListAsync(ct)) p.Cancel();
         if (!wasPaid || order.RefundableFen == 0) await points.CancelAsync(order, actor, ct);
         else
@@ -47,7 +47,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         {
             order.Ship(carrier, trackingNo, clock.GetUtcNow());
             var lines = order.Items.Where(i => i.Quantity > i.RefundedQuantity).Select(i => new StockLine(i.ProductId, i.Quantity - i.RefundedQuantity));
-            await stock.ShipAsync(lines, OrderService.Reference(order), ct);
+            await stock.ShipAsync(lines, OrderService.Reference(order), order, ct);
             return ("shipped", $"{carrier} {trackingNo}");
         }, ct);
 

@@ -25,25 +25,29 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
         }
     }
 
-    public async Task ReleaseAsync(IEnumerable<StockLine> lines, string reference, CancellationToken ct)
+    /// <summary>
+    /// Units reserved for <paramref name="decidedBy"/> (the order or request, as read before the stock was locked) go
+    /// back on sale. Reserved units that are not there any more mean another request moved them since that read.
+    /// </summary>
+    public async Task ReleaseAsync(IEnumerable<StockLine> lines, string reference, object decidedBy, CancellationToken ct)
     {
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
             var row = await ChangeAsync(line.ProductId, q, -q, 0, ct)
-                ?? throw new InvalidOperationException($"Releasing {q} more than is reserved for product {line.ProductId}.");
+                ?? throw await db.NotCoveredAsync(decidedBy, $"Releasing {q} more than is reserved for product {line.ProductId}.", ct);
             Record(line.ProductId, row, StockMovementKind.Released, q, -q, reference, null, null);
         }
     }
 
-    /// <summary>Reserved units leave the warehouse: they are sold.</summary>
-    public async Task ShipAsync(IEnumerable<StockLine> lines, string reference, CancellationToken ct)
+    /// <summary>Reserved units leave the warehouse: they are sold. <paramref name="decidedBy"/> as for <see cref="ReleaseAsync"/>.</summary>
+    public async Task ShipAsync(IEnumerable<StockLine> lines, string reference, object decidedBy, CancellationToken ct)
     {
         foreach (var line in Sorted(lines))
         {
             var q = line.Quantity;
             var row = await ChangeAsync(line.ProductId, 0, -q, q, ct)
-                ?? throw new InvalidOperationException($"Shipping {q} more than is reserved for product {line.ProductId}.");
+                ?? throw await db.NotCoveredAsync(decidedBy, $"Shipping {q} more than is reserved for product {line.ProductId}.", ct);
             Record(line.ProductId, row, StockMovementKind.Sold, 0, -q, reference, null, null);
         }
     }
