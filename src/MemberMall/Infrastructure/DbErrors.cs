@@ -38,7 +38,8 @@ public static class DbErrors
         var entry = db.Entry(row);
         var stored = await entry.GetDatabaseValuesAsync(ct);
         return stored is null || entry.Properties.Any(p => p.Metadata.IsConcurrencyToken && !Equals(stored[p.Metadata], p.OriginalValue))
-            ? new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} {entry.Property("Id").CurrentValue} changed after it was read.")
+            ? new DbUpdateConcurrencyException(
+                $"{entry.Metadata.ClrType.Name} {string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(k => entry.Property(k.Name).CurrentValue))} changed after it was read.")
             : new InvalidOperationException(broken);
     }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using MemberMall.Common;
 using MemberMall.Features.Orders;
 using MemberMall.Features.Points;
@@ -91,35 +92,41 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         var start = tier.WindowStart(now, (await shop.GetAsync(ct)).Zone);
         if (tier.Metric is TierMetric.Spend or TierMetric.Orders)
         {
-            var tracked = Tracked<Order>(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled, o => o.Id);
-            var orders = db.Orders.AsNoTracking()
-                .Where(o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled && !tracked.Ids.Contains(o.Id));
+            Expression<Func<Order, bool>> inWindow = o => o.MemberId == memberId && o.PaidAt >= start && o.Status != OrderStatus.Cancelled;
+            var (ids, tracked) = Tracked(inWindow, o => o.Id);
+            var stored = db.Orders.AsNoTracking().Where(inWindow).Where(o => !ids.Contains(o.Id));
             return tier.Metric == TierMetric.Spend
-                ? await orders.SumAsync(o => o.TotalFen - o.RefundedFen, ct) + tracked.Rows.Sum(o => o.TotalFen - o.RefundedFen)
-                : await orders.CountAsync(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0, ct) + tracked.Rows.Count(o => o.RefundedFen < o.TotalFen || o.TotalFen == 0);
+                ? await stored.SumAsync(NetSpend, ct) + tracked.Sum(NetSpendOf)
+                : await stored.CountAsync(NotRefunded, ct) + tracked.Count(NotRefundedOf);
         }
-        var entries = Tracked<PointsEntry>(e => e.MemberId == memberId && e.CreatedAt >= start
-                                               && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)), e => e.Id);
-        return await db.PointsEntries.AsNoTracking()
-                   .Where(e => e.MemberId == memberId && e.CreatedAt >= start && !entries.Ids.Contains(e.Id)
-                               && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0)))
-                   .SumAsync(e => e.AvailableChange + e.PendingChange, ct)
-               + entries.Rows.Sum(e => e.AvailableChange + e.PendingChange);
+        Expression<Func<PointsEntry, bool>> earned = e => e.MemberId == memberId && e.CreatedAt >= start
+            && (e.Kind == PointsEntryKind.Earn || (e.Kind == PointsEntryKind.Reverse && e.AvailableChange + e.PendingChange < 0));
+        var (entryIds, entries) = Tracked(earned, e => e.Id);
+        return await db.PointsEntries.AsNoTracking().Where(earned).Where(e => !entryIds.Contains(e.Id)).SumAsync(PointsChange, ct)
+               + entries.Sum(PointsChangeOf);
     }
+
+    private static readonly Expression<Func<Order, long>> NetSpend = o => o.TotalFen - o.RefundedFen;
+    private static readonly Expression<Func<Order, bool>> NotRefunded = o => o.RefundedFen < o.TotalFen || o.TotalFen == 0;
+    private static readonly Expression<Func<PointsEntry, long>> PointsChange = e => e.AvailableChange + e.PendingChange;
+    private static readonly Func<Order, long> NetSpendOf = NetSpend.Compile();
+    private static readonly Func<Order, bool> NotRefundedOf = NotRefunded.Compile();
+    private static readonly Func<PointsEntry, long> PointsChangeOf = PointsChange.Compile();
 
     /// <summary>
     /// The rows of a kind this unit tracks: the ids of all of them, for the database to leave out, and those that
-    /// <paramref name="counts"/>, to count from memory. Entities are changed through their methods and tracked by
-    /// snapshot, so the entities themselves are read, not their states, and no change detection runs.
+    /// <paramref name="counts"/> (the same filter the database runs, interpreted here), to count from memory. Entities
+    /// are changed through their methods and tracked by snapshot, so the entities themselves are read, not their
+    /// states, and no change detection runs.
     /// </summary>
-    private (List<Guid> Ids, List<T> Rows) Tracked<T>(Func<T, bool> counts, Func<T, Guid> id) where T : class
+    private (List<Guid> Ids, List<T> Rows) Tracked<T>(Expression<Func<T, bool>> counts, Func<T, Guid> id) where T : class
     {
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             var all = db.ChangeTracker.Entries<T>().Select(e => e.Entity).ToList();
-            return (all.Select(id).ToList(), all.Where(counts).ToList());
+            return (all.Select(id).ToList(), all.Where(counts.Compile(preferInterpretation: true)).ToList());
         }
         finally
         {
