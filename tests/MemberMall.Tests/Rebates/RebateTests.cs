@@ -210,4 +210,34 @@ public class RebateTests
         Assert.Equal(0m, mine["pending"]!.GetValue<decimal>());
         Assert.Equal(5m, mine["available"]!.GetValue<decimal>());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_withdrawal_decided_by_someone_else_after_it_was_read_is_a_stale_read_that_moves_no_money(bool approve)
+    {
+        await using var app = await MallApp.StartAsync();
+        await CompletedOrderAsync(app);
+        await app.RunJobAfterAsync(TimeSpan.FromDays(8), "rebates.release");
+        var member = await app.SignInAsync(Phone);
+        var w = await (await member.PostAsJsonAsync("/api/me/withdrawals", new { amount = 10, account = "6222020200112233" })).ShouldBe(HttpStatusCode.Created);
+        var id = Guid.Parse(w.Str("id"));
+
+        // One finance click reads the withdrawal; another approves it and commits first.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+        await db.Withdrawals.SingleAsync(x => x.Id == id);
+        var finance = await app.StaffAsync("finance");
+        (await finance.PostAsync($"/api/admin/withdrawals/{id}/approve", null)).EnsureSuccessStatusCode();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() =>
+            scope.ServiceProvider.GetRequiredService<Withdrawals>().DecideAsync(id, approve, null, MemberMall.Common.Actor.System, default));
+
+        // Paid once: nothing frozen, nothing back in the balance, one payout entry.
+        var mine = await member.Json("/api/me/rebates");
+        Assert.Equal(0m, mine["available"]!.GetValue<decimal>());
+        Assert.Equal(0m, mine["frozen"]!.GetValue<decimal>());
+        Assert.Equal(1, await app.WithDb(d => d.RebateEntries.CountAsync(e => e.SourceId == id.ToString() && e.Kind == RebateEntryKind.WithdrawPaid)));
+        Assert.Equal(0, await app.WithDb(d => d.RebateEntries.CountAsync(e => e.SourceId == id.ToString() && e.Kind == RebateEntryKind.WithdrawReturned)));
+    }
 }

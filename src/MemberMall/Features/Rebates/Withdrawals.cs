@@ -75,7 +75,8 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
         var moved = approve
             ? await ledger.MoveAsync(w.MemberId, RebateEntryKind.WithdrawPaid, 0, 0, -w.AmountFen, "withdrawal", id.ToString(), "paid", ct)
             : await ledger.MoveAsync(w.MemberId, RebateEntryKind.WithdrawReturned, 0, w.AmountFen, -w.AmountFen, "withdrawal", id.ToString(), "returned", ct);
-        if (!moved) throw new InvalidOperationException($"Frozen rebates of member {w.MemberId} do not cover withdrawal {id}.");
+        // Decided by someone else since it was read (two finance clicks at once): a stale read, answered 409.
+        if (!moved) throw await db.NotCoveredAsync(w, $"Frozen rebates of member {w.MemberId} do not cover withdrawal {id}.", ct);
         audit.Record(actor, approve ? "withdrawal.approve" : "withdrawal.reject", "withdrawal", id.ToString(), null, new { amount = Money.ToYuan(w.AmountFen), note });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
