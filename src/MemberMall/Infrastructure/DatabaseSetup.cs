@@ -36,10 +36,13 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
                 var tuned = TunePostgres(connection);
+                services.AddSingleton<CommitWithSaveInterceptor>();
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
+                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>())
                     .UseNpgsql(tuned)
-                    .UseSnakeCaseNamingConvention());
+                    .UseSnakeCaseNamingConvention()
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Update.IUpdateSqlGenerator, PostgresUpdateSqlGenerator>());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<PostgresMallDb>());
                 break;
             default:

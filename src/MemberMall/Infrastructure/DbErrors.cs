@@ -16,6 +16,13 @@ public static class DbErrors
     public static string? UniqueViolation(this System.Data.Common.DbException e) => Unique(e);
 
     /// <summary>
+    /// A row the save wrote had been changed by another transaction since it was read: PostgreSQL's check of its
+    /// concurrency tokens (<see cref="PostgresUpdateSqlGenerator"/>). Returns the database's message, or null.
+    /// </summary>
+    public static string? StaleRow(this DbUpdateException e) =>
+        e is not DbUpdateConcurrencyException && e.InnerException is PostgresException { SqlState: PostgresUpdateSqlGenerator.SqlState } pg ? pg.MessageText : null;
+
+    /// <summary>
     /// The database gave up on this transaction for another's sake (PostgreSQL's deadlock victim or serialization
     /// failure): nothing of it was kept, and the same request sent again can succeed. Returns the SQLSTATE, or null.
     /// </summary>

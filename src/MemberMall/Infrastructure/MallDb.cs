@@ -72,6 +72,9 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="CommitWithSaveInterceptor"/>).</summary>
+    internal SaveCommit CommitWithNextSave { get; set; }
+
     /// <summary>
     /// Opens a read-only stretch whose queries the database runs without parallel workers, for short
     /// latency-bound reads like a list page; dispose it when done. Null where there is nothing to set.
@@ -99,6 +102,10 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
             GuardAppendOnly();
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
+        catch (DbUpdateException e) when (e.StaleRow() is { } stale)
+        {
+            throw new DbUpdateConcurrencyException(stale, e);
+        }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = restore;
@@ -112,6 +119,10 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         {
             GuardAppendOnly();
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.StaleRow() is { } stale)
+        {
+            throw new DbUpdateConcurrencyException(stale, e);
         }
         finally
         {

@@ -42,6 +42,64 @@ public sealed class WorkUnit : IAsyncDisposable
         foreach (var action in _afterCommit ?? []) action();
     }
 
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes and commits, as <c>SaveChangesAsync</c> and <see cref="CommitAsync"/>. On
+    /// PostgreSQL a unit that is a transaction of its own sends its <c>COMMIT</c> with the save's batch: one round trip
+    /// instead of two. The database checks the saved rows' versions itself, so the batch either commits whole or fails
+    /// whole (<see cref="CommitWithSaveInterceptor"/>). A save with more rows than one batch holds commits on its own.
+    /// </summary>
+    public async Task SaveAndCommitAsync(MallDb db, CancellationToken ct)
+    {
+        if (_own is null || !db.IsPostgres || Tracked(db) > MaxRowsWithCommit)
+        {
+            await db.SaveChangesAsync(ct);
+            await CommitAsync(ct);
+            return;
+        }
+        if (_ended) throw new InvalidOperationException("This unit of work has ended.");
+        // The unit's own savepoint around the save would be released after the batch, outside any transaction.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        db.CommitWithNextSave = SaveCommit.Asked;
+        bool sent;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            sent = db.CommitWithNextSave == SaveCommit.Sent;
+            db.CommitWithNextSave = SaveCommit.None;
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+        if (!sent)
+        {
+            // Nothing to save: no batch went out to carry the commit.
+            await CommitAsync(ct);
+            return;
+        }
+        _ended = true;
+        await _own.DisposeAsync();
+        foreach (var action in _afterCommit ?? []) action();
+    }
+
+    private static int Tracked(MallDb db)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.Entries().Count();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>Well under the statements PostgreSQL's provider puts in one batch (1,000), so the save is one command.</summary>
+    private const int MaxRowsWithCommit = 200;
+
     public async Task RollbackAsync(CancellationToken ct)
     {
         if (_ended) return;

@@ -99,4 +99,70 @@ public class WorkUnitTests
 
         Assert.Equal(["own"], await TagsAsync(app));
     }
+
+    private static Task<Member> MemberAsync(MallDb db, Guid id) => db.Members.SingleAsync(m => m.Id == id);
+
+    private static void Rename(Member member, string name) =>
+        member.UpdateProfile(name, member.Gender, member.Birthday, member.AvatarUrl, member.Interests, DateOnly.FromDateTime(TestClock.DefaultStart.UtcDateTime));
+
+    [Fact]
+    public async Task A_unit_that_saves_and_commits_keeps_all_of_it_and_its_context_goes_on()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (memberId, _) = await app.RegisterAsync(phone: "13800000001");
+        var ran = false;
+        await app.WithDb(async db =>
+        {
+            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
+            {
+                Rename(await MemberAsync(db, memberId), "改过的名字");
+                db.Tags.Add(new Tag { Name = "saved-with-commit", CreatedAt = TestClock.DefaultStart });
+                unit.AfterCommit(() => ran = true);
+                await unit.SaveAndCommitAsync(db, CancellationToken.None);
+                Assert.True(ran);
+            }
+            // The same context starts the next unit on a connection that is no longer in the committed transaction.
+            await AddTagAsync(db, "next-unit", commit: true);
+            // A unit with nothing to save commits the usual way.
+            await using var empty = await db.BeginWorkAsync(CancellationToken.None);
+            await empty.SaveAndCommitAsync(db, CancellationToken.None);
+        });
+
+        Assert.Equal(["next-unit", "saved-with-commit"], await TagsAsync(app));
+        var member = await app.WithDb(db => db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId));
+        Assert.Equal("改过的名字", member.Name);
+    }
+
+    [Fact]
+    public async Task A_save_with_its_commit_that_finds_a_row_changed_since_it_was_read_keeps_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (memberId, _) = await app.RegisterAsync(phone: "13800000002");
+        var ran = false;
+        await app.WithDb(async db =>
+        {
+            // This request reads the member; another renames them and commits before this one writes (SQLite's
+            // transactions begin with its one write lock, so the read comes before this unit there).
+            var member = await MemberAsync(db, memberId);
+            await app.WithDb(async other =>
+            {
+                Rename(await MemberAsync(other, memberId), "先到的名字");
+                await other.SaveChangesAsync();
+            });
+            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
+            {
+                Rename(member, "后到的名字");
+                db.Tags.Add(new Tag { Name = "lost-with-the-member", CreatedAt = TestClock.DefaultStart });
+                unit.AfterCommit(() => ran = true);
+                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(db, CancellationToken.None));
+            }
+            db.ChangeTracker.Clear();
+            await AddTagAsync(db, "after-the-conflict", commit: true);
+        });
+
+        Assert.False(ran);
+        Assert.Equal(["after-the-conflict"], await TagsAsync(app));
+        var stored = await app.WithDb(db => db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId));
+        Assert.Equal("先到的名字", stored.Name);
+    }
 }

@@ -53,8 +53,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         }
         // The gateway's notice may come at once: it is sent only when the payment is committed for good.
         if (method == "sandbox" && sandbox.AutoConfirm) tx.AfterCommit(() => sandbox.CompleteOnGateway(payment, now));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.SaveAndCommitAsync(db, ct);
         return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
     }
 
@@ -112,7 +111,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         });
         try
         {
-            await db.SaveChangesAsync(ct);
+            await tx.SaveAndCommitAsync(db, ct);
         }
         catch (DbUpdateException e) when (paysPending && e.UniqueViolation() is { } index && index.Contains("notif", StringComparison.Ordinal))
         {
@@ -122,7 +121,6 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             db.ChangeTracker.Clear();
             return Replay(await SeenAsync(provider, notice.NotifyId, ct) ?? throw new InvalidOperationException("Notice recorded but not found.", e));
         }
-        await tx.CommitAsync(ct);
         logger.LogInformation("Payment {PaymentId} notification {Outcome}", payment.Id, outcome);
         return Replay(outcome);
     }
