@@ -201,8 +201,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         await using var tx = await db.BeginWorkAsync(ct);
         var outcome = await SucceedAsync(payment, null, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
         if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.SaveAndCommitAsync(db, ct);
         logger.LogInformation("Bank transfer {PaymentId} confirmed by {ActorId}", paymentId, actor.Id);
     }
 

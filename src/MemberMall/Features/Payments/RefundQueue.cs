@@ -52,8 +52,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, now), ct);
         if (changed == 0) throw await NotPendingAsync(refundId, ct);
         audit.Record(actor, "refund.retry", "refund", refundId.ToString(), null, new { nextAttemptAt = now });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.SaveAndCommitAsync(db, ct);
         sender.Wake();
     }
 

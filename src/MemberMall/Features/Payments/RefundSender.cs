@@ -123,8 +123,7 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                         continue;
                     }
                     timeline.Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
+                    await tx.SaveAndCommitAsync(db, ct);
                     sent++;
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)

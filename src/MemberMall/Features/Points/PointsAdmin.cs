@@ -90,8 +90,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
         }
         else await ledger.DebitAsync(memberId, -input.Points, PointsEntryKind.Adjust, source, input.Reason, actor, ct);
         audit.Record(actor, "points.adjust", "member", memberId.ToString(), null, new { input.Points, input.Reason });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.SaveAndCommitAsync(db, ct);
         return await queries.SummaryAsync(memberId, ct);
     }
 }

@@ -97,8 +97,7 @@ public sealed class ReleaseRebates : IJob
                 await using var tx = await db.BeginWorkAsync(ct);
                 var accrual = await db.RebateAccruals.SingleAsync(a => a.Id == id, ct);
                 if (await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(accrual, ct)) done++;
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                await tx.SaveAndCommitAsync(db, ct);
             }
             catch (DbUpdateException)
             {
