@@ -118,6 +118,7 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         try
         {
             GuardAppendOnly();
+            if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateException e) when (e.StaleRow() is { } stale)
@@ -143,6 +144,22 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
             ChangeTracker.AutoDetectChangesEnabled = false;
         }
         return auto;
+    }
+
+    /// <summary>
+    /// Whether the database itself fails every update this save makes whose row is not as it was read: each changed
+    /// row has a concurrency token (see <see cref="PostgresUpdateSqlGenerator"/>) and none is deleted. A row without
+    /// one, or one deleted meanwhile, would only show as a count of rows after the batch, too late for a <c>COMMIT</c>
+    /// sent with it; such a save commits on its own.
+    /// </summary>
+    private bool EveryWriteChecked()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Deleted) return false;
+            if (entry.State == EntityState.Modified && !entry.Metadata.GetProperties().Any(p => p.IsConcurrencyToken)) return false;
+        }
+        return true;
     }
 
     private void GuardAppendOnly()

@@ -165,4 +165,24 @@ public class WorkUnitTests
         var stored = await app.WithDb(db => db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId));
         Assert.Equal("先到的名字", stored.Name);
     }
+
+    [Fact]
+    public async Task A_save_that_deletes_a_row_already_gone_keeps_nothing_either()
+    {
+        await using var app = await MallApp.StartAsync();
+        await app.WithDb(db => AddTagAsync(db, "to-delete", commit: true));
+        await app.WithDb(async db =>
+        {
+            // A delete has no version to check in the database: only the count of rows after the batch shows that the
+            // row was gone, so this save commits on its own, after that count.
+            var tag = await db.Tags.SingleAsync(t => t.Name == "to-delete");
+            await app.WithDb(other => other.Tags.Where(t => t.Name == "to-delete").ExecuteDeleteAsync());
+            await using var unit = await db.BeginWorkAsync(CancellationToken.None);
+            db.Tags.Remove(tag);
+            db.Tags.Add(new Tag { Name = "lost-with-the-delete", CreatedAt = TestClock.DefaultStart });
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(db, CancellationToken.None));
+        });
+
+        Assert.Empty(await TagsAsync(app));
+    }
 }

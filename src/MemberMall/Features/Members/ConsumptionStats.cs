@@ -18,6 +18,8 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
     public void Configure(EntityTypeBuilder<MemberCategorySpend> b)
     {
         b.HasKey(s => new { s.MemberId, s.CategoryId });
+        // Written as it was read: a spend another payment or refund changed since is a stale read.
+        b.Property(s => s.SpendFen).IsConcurrencyToken();
         b.HasOne<Member>().WithMany(m => m.CategorySpends).HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

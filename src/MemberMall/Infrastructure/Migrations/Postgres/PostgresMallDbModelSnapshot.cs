@@ -805,6 +805,7 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("category_id");
 
                     b.Property<long>("SpendFen")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("spend_fen");
 

@@ -791,6 +791,7 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("category_id");
 
                     b.Property<long>("SpendFen")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("spend_fen");
 
