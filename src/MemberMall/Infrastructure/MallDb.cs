@@ -100,6 +100,7 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         try
         {
             GuardAppendOnly();
+            if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         catch (DbUpdateException e) when (e.StaleRow() is { } stale)
@@ -147,20 +148,25 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     }
 
     /// <summary>
-    /// Whether the database itself fails every update this save makes whose row is not as it was read: each changed
-    /// row has a concurrency token (see <see cref="PostgresUpdateSqlGenerator"/>) and none is deleted. A row without
-    /// one, or one deleted meanwhile, would only show as a count of rows after the batch, too late for a <c>COMMIT</c>
-    /// sent with it; such a save commits on its own.
+    /// Whether the database itself fails every update this save makes whose row is not as it was read, in one batch:
+    /// each changed row has a concurrency token (see <see cref="PostgresUpdateSqlGenerator"/>), none is deleted, and
+    /// there are well under the statements PostgreSQL's provider puts in one batch (1,000). A row without a token, or
+    /// one deleted meanwhile, would only show as a count of rows after the batch, and a second batch would run after
+    /// the first one's <c>COMMIT</c>: such a save commits on its own.
     /// </summary>
     private bool EveryWriteChecked()
     {
+        var rows = 0;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Deleted) return false;
+            if (entry.State == EntityState.Unchanged || entry.State == EntityState.Detached) continue;
+            if (++rows > MaxRowsWithCommit || entry.State == EntityState.Deleted) return false;
             if (entry.State == EntityState.Modified && !entry.Metadata.GetProperties().Any(p => p.IsConcurrencyToken)) return false;
         }
         return true;
     }
+
+    private const int MaxRowsWithCommit = 200;
 
     private void GuardAppendOnly()
     {

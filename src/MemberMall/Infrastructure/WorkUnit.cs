@@ -46,11 +46,11 @@ public sealed class WorkUnit : IAsyncDisposable
     /// Saves <paramref name="db"/>'s changes and commits, as <c>SaveChangesAsync</c> and <see cref="CommitAsync"/>. On
     /// PostgreSQL a unit that is a transaction of its own sends its <c>COMMIT</c> with the save's batch: one round trip
     /// instead of two. The database checks the saved rows' versions itself, so the batch either commits whole or fails
-    /// whole (<see cref="CommitWithSaveInterceptor"/>). A save with more rows than one batch holds commits on its own.
+    /// whole (<see cref="CommitWithSaveInterceptor"/>); a save it cannot check whole commits on its own.
     /// </summary>
     public async Task SaveAndCommitAsync(MallDb db, CancellationToken ct)
     {
-        if (_own is null || !db.IsPostgres || Tracked(db) > MaxRowsWithCommit)
+        if (_own is null || !db.IsPostgres)
         {
             await db.SaveChangesAsync(ct);
             await CommitAsync(ct);
@@ -74,7 +74,7 @@ public sealed class WorkUnit : IAsyncDisposable
         }
         if (!sent)
         {
-            // Nothing to save: no batch went out to carry the commit.
+            // Nothing was saved, or the save was one the database cannot check whole (see MallDb.EveryWriteChecked).
             await CommitAsync(ct);
             return;
         }
@@ -82,23 +82,6 @@ public sealed class WorkUnit : IAsyncDisposable
         await _own.DisposeAsync();
         foreach (var action in _afterCommit ?? []) action();
     }
-
-    private static int Tracked(MallDb db)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.ChangeTracker.Entries().Count();
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
-
-    /// <summary>Well under the statements PostgreSQL's provider puts in one batch (1,000), so the save is one command.</summary>
-    private const int MaxRowsWithCommit = 200;
 
     public async Task RollbackAsync(CancellationToken ct)
     {
