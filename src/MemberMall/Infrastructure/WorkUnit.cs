@@ -130,17 +130,19 @@ public sealed class RequestUnit : IAsyncDisposable
 {
     private static readonly ConditionalWeakTable<DbTransaction, RequestUnit> Open = new();
     private readonly MallDb _db;
+    private readonly Caching.CacheEviction _eviction;
     private readonly IDbContextTransaction _tx;
     private readonly List<Action> _afterCommit = [];
     private int _savepoints;
     private bool _firstSavepointReady;
     private bool _ended;
 
-    private RequestUnit(MallDb db, IDbContextTransaction tx) => (_db, _tx) = (db, tx);
+    private RequestUnit(MallDb db, Caching.CacheEviction eviction, IDbContextTransaction tx) => (_db, _eviction, _tx) = (db, eviction, tx);
 
-    public static async Task<RequestUnit> BeginAsync(MallDb db, CancellationToken ct)
+    /// <param name="eviction">Evicts the caches the request's saves changed again when it commits.</param>
+    public static async Task<RequestUnit> BeginAsync(MallDb db, Caching.CacheEviction eviction, CancellationToken ct)
     {
-        var unit = new RequestUnit(db, await db.Database.BeginTransactionAsync(ct));
+        var unit = new RequestUnit(db, eviction, await db.Database.BeginTransactionAsync(ct));
         Open.AddOrUpdate(unit._tx.GetDbTransaction(), unit);
         return unit;
     }
@@ -186,6 +188,8 @@ public sealed class RequestUnit : IAsyncDisposable
         {
             await _db.ExecuteAsync(lastStatement + "; COMMIT", ct, args);
             await _tx.DisposeAsync();
+            // A commit EF does not see: what its transaction interceptor does at a commit is done here.
+            _eviction.Ended(_db);
         }
         else
         {

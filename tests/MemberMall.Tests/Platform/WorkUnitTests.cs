@@ -1,7 +1,10 @@
+using MemberMall.Features.Accounts;
 using MemberMall.Features.Members;
 using MemberMall.Infrastructure;
+using MemberMall.Infrastructure.Caching;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.Platform;
 
@@ -27,7 +30,7 @@ public class WorkUnitTests
         var ran = new List<string>();
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
             await AddTagAsync(db, "kept-1", commit: true, () => ran.Add("kept-1"));
             await AddTagAsync(db, "undone", commit: false, () => ran.Add("undone"));
             await AddTagAsync(db, "kept-2", commit: true);
@@ -52,7 +55,7 @@ public class WorkUnitTests
         var ran = new List<string>();
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
             await AddTagAsync(db, "work", commit: true, () => ran.Add("work"));
             await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("last"));
         });
@@ -61,7 +64,7 @@ public class WorkUnitTests
 
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
             await AddTagAsync(db, "lost", commit: true, () => ran.Add("lost"));
             // The tag's name is unique: the last statement fails, and the unit's work goes with it.
             await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => request.CommitAsync(CancellationToken.None, InsertTag, TagRow("work")));
@@ -77,7 +80,7 @@ public class WorkUnitTests
         var ran = false;
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, CancellationToken.None);
+            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
             await AddTagAsync(db, "gone", commit: true, () => ran = true);
         });
 
@@ -184,5 +187,30 @@ public class WorkUnitTests
         });
 
         Assert.Empty(await TagsAsync(app));
+    }
+
+    [Fact]
+    public async Task A_request_that_commits_with_its_last_statement_evicts_what_its_saves_changed_again()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (memberId, _) = await app.RegisterAsync(phone: "13800000003");
+        var sessions = app.Services.GetRequiredService<SessionCache>();
+        var grant = new SessionGrant(Guid.NewGuid(), memberId, TestClock.DefaultStart.AddHours(1), AccountKind.Member, null, "会员");
+        await app.WithDb(async db =>
+        {
+            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
+            {
+                (await db.Users.SingleAsync(a => a.Id == memberId)).DisabledAt = TestClock.DefaultStart;
+                await db.SaveChangesAsync();
+                await unit.CommitAsync(CancellationToken.None);
+            }
+            // A sign-in check between the save and the commit still reads the account as it was committed, and caches it.
+            sessions.Add("token-hash", grant, sessions.Stamp());
+            Assert.True(sessions.TryGet("token-hash", out _));
+            await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("answer"));
+        });
+
+        Assert.False(sessions.TryGet("token-hash", out _));
     }
 }
