@@ -42,7 +42,8 @@ public sealed class PostgresUpdateSqlGenerator(UpdateSqlGeneratorDependencies de
 /// Sends <c>COMMIT</c> with the batch of the save a <see cref="WorkUnit"/> asked for it (<see cref="MallDb.CommitWithNextSave"/>):
 /// one round trip for the unit's last write and its commit. When a statement of the batch fails, PostgreSQL skips the
 /// rest of it, the <c>COMMIT</c> too, and the transaction is rolled back when the unit is disposed. A commit here is
-/// not one EF sees, so the caches a save's changes evict are evicted again after it, as at any commit.
+/// not one EF sees, so the caches a save's changes evict are evicted again after it, as at any commit. Only the
+/// asynchronous save asks for it (<see cref="WorkUnit.SaveAndCommitAsync"/>).
 /// </summary>
 public sealed class CommitWithSaveInterceptor(CacheEviction eviction) : DbCommandInterceptor
 {
@@ -53,23 +54,11 @@ public sealed class CommitWithSaveInterceptor(CacheEviction eviction) : DbComman
         return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Append(command, eventData);
-        return result;
-    }
-
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
         CancellationToken ct = default)
     {
         Committed(eventData);
         return ValueTask.FromResult(result);
-    }
-
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        Committed(eventData);
-        return result;
     }
 
     private static void Append(DbCommand command, CommandEventData data)

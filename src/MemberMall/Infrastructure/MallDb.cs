@@ -100,7 +100,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         try
         {
             GuardAppendOnly();
-            if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         catch (DbUpdateException e) when (e.StaleRow() is { } stale)

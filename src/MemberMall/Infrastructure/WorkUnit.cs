@@ -13,20 +13,21 @@ namespace MemberMall.Infrastructure;
 /// </summary>
 public sealed class WorkUnit : IAsyncDisposable
 {
+    private readonly MallDb _db;
     private readonly IDbContextTransaction? _own;
     private readonly RequestUnit? _request;
     private readonly string? _savepoint;
     private List<Action>? _afterCommit;
     private bool _ended;
 
-    private WorkUnit(IDbContextTransaction? own, RequestUnit? request, string? savepoint) =>
-        (_own, _request, _savepoint) = (own, request, savepoint);
+    private WorkUnit(MallDb db, IDbContextTransaction? own, RequestUnit? request, string? savepoint) =>
+        (_db, _own, _request, _savepoint) = (db, own, request, savepoint);
 
     internal static async Task<WorkUnit> BeginAsync(MallDb db, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is { } current && RequestUnit.Of(current) is { } request)
-            return new WorkUnit(null, request, await request.SavepointAsync(ct));
-        return new WorkUnit(await db.Database.BeginTransactionAsync(ct), null, null);
+            return new WorkUnit(db, null, request, await request.SavepointAsync(ct));
+        return new WorkUnit(db, await db.Database.BeginTransactionAsync(ct), null, null);
     }
 
     public async Task CommitAsync(CancellationToken ct)
@@ -43,34 +44,34 @@ public sealed class WorkUnit : IAsyncDisposable
     }
 
     /// <summary>
-    /// Saves <paramref name="db"/>'s changes and commits, as <c>SaveChangesAsync</c> and <see cref="CommitAsync"/>. On
+    /// Saves the unit's changes and commits, as <c>SaveChangesAsync</c> and <see cref="CommitAsync"/>. On
     /// PostgreSQL a unit that is a transaction of its own sends its <c>COMMIT</c> with the save's batch: one round trip
     /// instead of two. The database checks the saved rows' versions itself, so the batch either commits whole or fails
     /// whole (<see cref="CommitWithSaveInterceptor"/>); a save it cannot check whole commits on its own.
     /// </summary>
-    public async Task SaveAndCommitAsync(MallDb db, CancellationToken ct)
+    public async Task SaveAndCommitAsync(CancellationToken ct)
     {
-        if (_own is null || !db.IsPostgres)
+        if (_own is null || !_db.IsPostgres)
         {
-            await db.SaveChangesAsync(ct);
+            await _db.SaveChangesAsync(ct);
             await CommitAsync(ct);
             return;
         }
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
         // The unit's own savepoint around the save would be released after the batch, outside any transaction.
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-        db.CommitWithNextSave = SaveCommit.Asked;
+        var savepoints = _db.Database.AutoSavepointsEnabled;
+        _db.Database.AutoSavepointsEnabled = false;
+        _db.CommitWithNextSave = SaveCommit.Asked;
         bool sent;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await _db.SaveChangesAsync(ct);
         }
         finally
         {
-            sent = db.CommitWithNextSave == SaveCommit.Sent;
-            db.CommitWithNextSave = SaveCommit.None;
-            db.Database.AutoSavepointsEnabled = savepoints;
+            sent = _db.CommitWithNextSave == SaveCommit.Sent;
+            _db.CommitWithNextSave = SaveCommit.None;
+            _db.Database.AutoSavepointsEnabled = savepoints;
         }
         if (!sent)
         {

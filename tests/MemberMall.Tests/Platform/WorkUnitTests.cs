@@ -21,6 +21,10 @@ public class WorkUnitTests
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>A request's transaction, as the idempotency middleware opens it.</summary>
+    private static Task<RequestUnit> BeginRequestAsync(MallApp app, MallDb db) =>
+        RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+
     private static Task<List<string>> TagsAsync(MallApp app) => app.WithDb(db => db.Tags.Select(t => t.Name).OrderBy(n => n).ToListAsync());
 
     [Fact]
@@ -30,7 +34,7 @@ public class WorkUnitTests
         var ran = new List<string>();
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using var request = await BeginRequestAsync(app, db);
             await AddTagAsync(db, "kept-1", commit: true, () => ran.Add("kept-1"));
             await AddTagAsync(db, "undone", commit: false, () => ran.Add("undone"));
             await AddTagAsync(db, "kept-2", commit: true);
@@ -55,7 +59,7 @@ public class WorkUnitTests
         var ran = new List<string>();
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using var request = await BeginRequestAsync(app, db);
             await AddTagAsync(db, "work", commit: true, () => ran.Add("work"));
             await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("last"));
         });
@@ -64,7 +68,7 @@ public class WorkUnitTests
 
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using var request = await BeginRequestAsync(app, db);
             await AddTagAsync(db, "lost", commit: true, () => ran.Add("lost"));
             // The tag's name is unique: the last statement fails, and the unit's work goes with it.
             await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => request.CommitAsync(CancellationToken.None, InsertTag, TagRow("work")));
@@ -80,7 +84,7 @@ public class WorkUnitTests
         var ran = false;
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using var request = await BeginRequestAsync(app, db);
             await AddTagAsync(db, "gone", commit: true, () => ran = true);
         });
 
@@ -121,14 +125,14 @@ public class WorkUnitTests
                 Rename(await MemberAsync(db, memberId), "改过的名字");
                 db.Tags.Add(new Tag { Name = "saved-with-commit", CreatedAt = TestClock.DefaultStart });
                 unit.AfterCommit(() => ran = true);
-                await unit.SaveAndCommitAsync(db, CancellationToken.None);
+                await unit.SaveAndCommitAsync(CancellationToken.None);
                 Assert.True(ran);
             }
             // The same context starts the next unit on a connection that is no longer in the committed transaction.
             await AddTagAsync(db, "next-unit", commit: true);
             // A unit with nothing to save commits the usual way.
             await using var empty = await db.BeginWorkAsync(CancellationToken.None);
-            await empty.SaveAndCommitAsync(db, CancellationToken.None);
+            await empty.SaveAndCommitAsync(CancellationToken.None);
         });
 
         Assert.Equal(["next-unit", "saved-with-commit"], await TagsAsync(app));
@@ -157,7 +161,7 @@ public class WorkUnitTests
                 Rename(member, "后到的名字");
                 db.Tags.Add(new Tag { Name = "lost-with-the-member", CreatedAt = TestClock.DefaultStart });
                 unit.AfterCommit(() => ran = true);
-                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(db, CancellationToken.None));
+                await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(CancellationToken.None));
             }
             db.ChangeTracker.Clear();
             await AddTagAsync(db, "after-the-conflict", commit: true);
@@ -183,7 +187,7 @@ public class WorkUnitTests
             await using var unit = await db.BeginWorkAsync(CancellationToken.None);
             db.Tags.Remove(tag);
             db.Tags.Add(new Tag { Name = "lost-with-the-delete", CreatedAt = TestClock.DefaultStart });
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(db, CancellationToken.None));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => unit.SaveAndCommitAsync(CancellationToken.None));
         });
 
         Assert.Empty(await TagsAsync(app));
@@ -198,7 +202,7 @@ public class WorkUnitTests
         var grant = new SessionGrant(Guid.NewGuid(), memberId, TestClock.DefaultStart.AddHours(1), AccountKind.Member, null, "会员");
         await app.WithDb(async db =>
         {
-            await using var request = await RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+            await using var request = await BeginRequestAsync(app, db);
             await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
             {
                 (await db.Users.SingleAsync(a => a.Id == memberId)).DisabledAt = TestClock.DefaultStart;

@@ -52,7 +52,7 @@ public sealed partial class StaffService(MallDb db, UserManager<Account> users, 
         if (!result.Succeeded)
             throw new RequestValidationException("account.password_weak", "password", string.Join(" ", result.Errors.Select(e => e.Description)));
         audit.Record(actor, "staff.create", "staff", account.Id.ToString(), null, View(account));
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return View(account);
     }
 

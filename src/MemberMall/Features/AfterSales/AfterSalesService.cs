@@ -117,7 +117,7 @@ public sealed class AfterSalesService(MallDb db, OrderActions orders, StockServi
         order.Touch();
         timeline.Add(order, eventType, request.RequestNo, actor);
         outbox.Add(eventType.Replace('_', '.'), request.Id, new { requestId = request.Id, orderId = order.Id, order.MemberId, status = EnumText.Snake(request.Status) });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return request;
     }
 }

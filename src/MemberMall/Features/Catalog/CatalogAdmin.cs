@@ -49,7 +49,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         await using var tx = await db.BeginWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         await stock.ReceiveNewAsync(product, input.Stock, actor, ct);
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         await ForgetCachedPagesAsync(ct);
         return await queries.DetailAsync(product.Id, includeUnlisted: true, ct);
     }
@@ -83,7 +83,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         await using var tx = await db.BeginWorkAsync(ct);
         var after = await stock.AdjustAsync(id, adjustment.Quantity, adjustment.Reason, actor, ct);
         audit.Record(actor, "stock.adjust", "product", id.ToString(), null, new { adjustment.Quantity, adjustment.Reason, stockAfter = after });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return after;
     }
 

@@ -61,7 +61,7 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
         }
         await ledger.CreditAsync(memberId, points, pending: false, rules.ExpiresAt(now, settings.Zone),
             new PointsSource("checkin", $"{memberId}:{today:yyyy-MM-dd}", "checkin"), PointsNotes.CheckInDay(streak), Actor.System, ct);
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return new CheckInResult(points, streak, today);
     }
 

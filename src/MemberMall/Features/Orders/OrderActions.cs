@@ -18,7 +18,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         if (memberId is not null && order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", "A paid order is cancelled through an after-sales refund request.");
         await CancelInsideAsync(order, reason, actor, ct);
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return order;
     }
 
@@ -75,7 +75,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         order.DecideReview(approve, reason);
         timeline.Add(order, approve ? "review_approved" : "review_rejected", reason, actor);
         if (!approve) await CancelInsideAsync(order, "rejected in review: " + reason, actor, ct);
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return order;
     }
 
@@ -101,7 +101,7 @@ public sealed class OrderActions(MallDb db, StockService stock, RefundService re
         timeline.Add(order, type, note, actor);
         if (type is "shipped" or "delivered" or "completed")
             outbox.Add("order." + type, order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, refundedFen = order.RefundedFen });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return order;
     }
 

@@ -82,7 +82,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);
         if (fromCart is not null) db.CartItems.RemoveRange(fromCart);
         outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Order {OrderId} placed by member {MemberId}", order.Id, memberId);
         return order;
     }

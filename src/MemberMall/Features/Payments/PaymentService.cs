@@ -53,7 +53,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         }
         // The gateway's notice may come at once: it is sent only when the payment is committed for good.
         if (method == "sandbox" && sandbox.AutoConfirm) tx.AfterCommit(() => sandbox.CompleteOnGateway(payment, now));
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
     }
 
@@ -111,7 +111,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         });
         try
         {
-            await tx.SaveAndCommitAsync(db, ct);
+            await tx.SaveAndCommitAsync(ct);
         }
         catch (DbUpdateException e) when (paysPending && e.UniqueViolation() is { } index && index.Contains("notif", StringComparison.Ordinal))
         {
@@ -201,7 +201,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         await using var tx = await db.BeginWorkAsync(ct);
         var outcome = await SucceedAsync(payment, null, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
         if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Bank transfer {PaymentId} confirmed by {ActorId}", paymentId, actor.Id);
     }
 

@@ -52,7 +52,7 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextAttemptAt, now), ct);
         if (changed == 0) throw await NotPendingAsync(refundId, ct);
         audit.Record(actor, "refund.retry", "refund", refundId.ToString(), null, new { nextAttemptAt = now });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         sender.Wake();
     }
 

@@ -123,7 +123,7 @@ public sealed class RefundSender(IServiceScopeFactory scopes, SandboxGateway gat
                         continue;
                     }
                     timeline.Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
-                    await tx.SaveAndCommitAsync(db, ct);
+                    await tx.SaveAndCommitAsync(ct);
                     sent++;
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)

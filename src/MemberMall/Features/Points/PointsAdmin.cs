@@ -90,7 +90,7 @@ public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, Shop
         }
         else await ledger.DebitAsync(memberId, -input.Points, PointsEntryKind.Adjust, source, input.Reason, actor, ct);
         audit.Record(actor, "points.adjust", "member", memberId.ToString(), null, new { input.Points, input.Reason });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return await queries.SummaryAsync(memberId, ct);
     }
 }

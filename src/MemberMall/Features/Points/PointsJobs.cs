@@ -58,7 +58,7 @@ internal static class LotJob
                     await using var tx = await db.BeginWorkAsync(ct);
                     var lot = await db.PointsLots.SingleAsync(l => l.Id == id, ct);
                     await handle(scope.ServiceProvider, lot, ct);
-                    await tx.SaveAndCommitAsync(db, ct);
+                    await tx.SaveAndCommitAsync(ct);
                     done++;
                 }
                 catch (DbUpdateException)

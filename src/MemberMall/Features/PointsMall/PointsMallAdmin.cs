@@ -59,7 +59,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         await db.SaveChangesAsync(ct);
         await mall.ReceiveOpeningAsync(item.Id, input.Stock, actor, ct);
         audit.Record(actor, "points_mall.item.create", "points_mall_item", item.Id.ToString(), null, Snapshot(item, input.Stock));
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return await queries.ItemAsync(item.Id, includeUnlisted: true, ct);
     }
 
@@ -81,7 +81,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         if (patch.StockChange is { } change) await mall.AdjustStockAsync(id, change, actor, ct);
         var stockAfter = await db.MallItems.AsNoTracking().Where(i => i.Id == id).Select(i => i.Stock).SingleAsync(ct);
         audit.Record(actor, "points_mall.item.update", "points_mall_item", id.ToString(), before, Snapshot(item, stockAfter));
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return await queries.ItemAsync(id, includeUnlisted: true, ct);
     }
 

@@ -65,7 +65,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         {
             exchangeId = exchange.Id, exchange.ExchangeNo, memberId, itemId = item.Id, itemName = item.Name, quantity = q, points = exchange.Points,
         });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Mall exchange {ExchangeId} of item {ItemId} by member {MemberId}", exchange.Id, item.Id, memberId);
         return exchange;
     }
@@ -98,7 +98,7 @@ public sealed class PointsMallService(MallDb db, PointsLedger ledger, Outbox.Out
         audit.Record(actor, "points_mall.exchange.cancel", "points_mall_exchange", exchangeId.ToString(),
             new { status = "placed" }, new { status = "cancelled", reason, exchange.Points, exchange.Quantity });
         outbox.Add("points_mall.cancelled", exchangeId, new { exchangeId, exchange.ExchangeNo, exchange.MemberId, exchange.ItemId, quantity = q, exchange.Points });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Mall exchange {ExchangeId} cancelled", exchangeId);
     }
 

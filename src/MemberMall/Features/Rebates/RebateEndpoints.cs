@@ -97,7 +97,7 @@ public sealed class ReleaseRebates : IJob
                 await using var tx = await db.BeginWorkAsync(ct);
                 var accrual = await db.RebateAccruals.SingleAsync(a => a.Id == id, ct);
                 if (await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(accrual, ct)) done++;
-                await tx.SaveAndCommitAsync(db, ct);
+                await tx.SaveAndCommitAsync(ct);
             }
             catch (DbUpdateException)
             {

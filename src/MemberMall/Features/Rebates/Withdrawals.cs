@@ -36,7 +36,7 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
         db.Withdrawals.Add(withdrawal);
         if (!await ledger.MoveAsync(memberId, RebateEntryKind.Withdraw, 0, -amount, amount, "withdrawal", withdrawal.Id.ToString(), "request", ct))
             throw RebateLedger.Insufficient();
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return View(withdrawal);
     }
 
@@ -77,7 +77,7 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
         // Decided by someone else since it was read (two finance clicks at once): a stale read, answered 409.
         if (!moved) throw await db.NotCoveredAsync(w, $"Frozen rebates of member {w.MemberId} do not cover withdrawal {id}.", ct);
         audit.Record(actor, approve ? "withdrawal.approve" : "withdrawal.reject", "withdrawal", id.ToString(), null, new { amount = Money.ToYuan(w.AmountFen), note });
-        await tx.SaveAndCommitAsync(db, ct);
+        await tx.SaveAndCommitAsync(ct);
         return View(w);
     }
 
