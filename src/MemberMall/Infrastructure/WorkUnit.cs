@@ -10,6 +10,8 @@ namespace MemberMall.Infrastructure;
 /// holds one (a <see cref="RequestUnit"/>: a POST with an <c>Idempotency-Key</c> on PostgreSQL) it is a part of
 /// that transaction, opened at a savepoint: committing it leaves its work for the request to commit together with
 /// the idempotency record, and rolling it back (or leaving it without a commit) undoes its own work only.
+/// A save that fails inside a unit ends it: the unit's rollback undoes the whole of it. So its saves need no
+/// savepoint of their own, and EF's (two statements around every save in a transaction) is off while the unit lasts.
 /// </summary>
 public sealed class WorkUnit : IAsyncDisposable
 {
@@ -17,11 +19,16 @@ public sealed class WorkUnit : IAsyncDisposable
     private readonly IDbContextTransaction? _own;
     private readonly RequestUnit? _request;
     private readonly string? _savepoint;
+    private readonly bool _savepoints;
     private List<Action>? _afterCommit;
     private bool _ended;
 
-    private WorkUnit(MallDb db, IDbContextTransaction? own, RequestUnit? request, string? savepoint) =>
+    private WorkUnit(MallDb db, IDbContextTransaction? own, RequestUnit? request, string? savepoint)
+    {
         (_db, _own, _request, _savepoint) = (db, own, request, savepoint);
+        _savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+    }
 
     internal static async Task<WorkUnit> BeginAsync(MallDb db, CancellationToken ct)
     {
@@ -32,8 +39,7 @@ public sealed class WorkUnit : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct)
     {
-        if (_ended) throw new InvalidOperationException("This unit of work has ended.");
-        _ended = true;
+        End();
         if (_request is not null)
         {
             foreach (var action in _afterCommit ?? []) _request.AfterCommit(action);
@@ -58,9 +64,6 @@ public sealed class WorkUnit : IAsyncDisposable
             return;
         }
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
-        // The unit's own savepoint around the save would be released after the batch, outside any transaction.
-        var savepoints = _db.Database.AutoSavepointsEnabled;
-        _db.Database.AutoSavepointsEnabled = false;
         _db.CommitWithNextSave = SaveCommit.Asked;
         bool sent;
         try
@@ -71,7 +74,6 @@ public sealed class WorkUnit : IAsyncDisposable
         {
             sent = _db.CommitWithNextSave == SaveCommit.Sent;
             _db.CommitWithNextSave = SaveCommit.None;
-            _db.Database.AutoSavepointsEnabled = savepoints;
         }
         if (!sent)
         {
@@ -79,7 +81,7 @@ public sealed class WorkUnit : IAsyncDisposable
             await CommitAsync(ct);
             return;
         }
-        _ended = true;
+        End();
         await _own.DisposeAsync();
         foreach (var action in _afterCommit ?? []) action();
     }
@@ -87,7 +89,7 @@ public sealed class WorkUnit : IAsyncDisposable
     public async Task RollbackAsync(CancellationToken ct)
     {
         if (_ended) return;
-        _ended = true;
+        End();
         if (_request is not null) await _request.RollbackToAsync(_savepoint!, ct);
         else await _own!.RollbackAsync(ct);
     }
@@ -98,13 +100,21 @@ public sealed class WorkUnit : IAsyncDisposable
     /// </summary>
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
+    /// <summary>Marks the unit ended and gives the context back its savepoints setting.</summary>
+    private void End()
+    {
+        if (_ended) throw new InvalidOperationException("This unit of work has ended.");
+        _ended = true;
+        _db.Database.AutoSavepointsEnabled = _savepoints;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_request is not null)
         {
             if (!_ended)
             {
-                _ended = true;
+                End();
                 try
                 {
                     await _request.RollbackToAsync(_savepoint!, CancellationToken.None);
@@ -118,6 +128,7 @@ public sealed class WorkUnit : IAsyncDisposable
             }
             return;
         }
+        if (!_ended) End();
         await _own!.DisposeAsync();
     }
 }

@@ -48,6 +48,32 @@ public class WorkUnitTests
         Assert.Equal(["kept-1"], ran);
     }
 
+    [Fact]
+    public async Task A_save_that_fails_ends_its_unit_whole_and_the_request_goes_on_without_it()
+    {
+        await using var app = await MallApp.StartAsync();
+        await app.WithDb(async db =>
+        {
+            await using var request = await BeginRequestAsync(app, db);
+            await AddTagAsync(db, "taken", commit: true);
+            Assert.True(db.Database.AutoSavepointsEnabled);
+            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
+            {
+                // A unit's rollback undoes all of it: its saves go without a savepoint of their own.
+                Assert.False(db.Database.AutoSavepointsEnabled);
+                db.Tags.Add(new Tag { Name = "saved-then-undone", CreatedAt = TestClock.DefaultStart });
+                await db.SaveChangesAsync();
+                db.Tags.Add(new Tag { Name = "taken", CreatedAt = TestClock.DefaultStart });
+                await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            }
+            Assert.True(db.Database.AutoSavepointsEnabled);
+            db.ChangeTracker.Clear();
+            await AddTagAsync(db, "after", commit: true);
+            await request.CommitAsync(CancellationToken.None);
+        });
+        Assert.Equal(["after", "taken"], await TagsAsync(app));
+    }
+
     private static SqlArg[] TagRow(string name) => [SqlArg.Of(Guid.CreateVersion7()), SqlArg.Of(name), SqlArg.Of(TestClock.DefaultStart)];
 
     private const string InsertTag = "INSERT INTO tags (id, name, created_at) VALUES (@p0, @p1, @p2)";
