@@ -220,6 +220,40 @@ public class PointsFlowTests
         Assert.DoesNotContain(outcomes, o => o is not ("ok" or "duplicate"));
     }
 
+    [Fact]
+    public async Task Payment_notices_and_points_adjustments_of_one_member_at_once_all_count_and_each_entry_follows_the_one_before()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("坚果礼盒", 99m, 100);
+        var (memberId, _) = await app.RegisterAsync(phone: "13812345678");
+        var member = await Relogin(app, "13812345678");
+        var address = await member.AddressAsync();
+        var welcome = await Available(member);
+        var payments = new List<(string TradeNo, long Fen)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var payment = await member.StartSandboxAsync((await member.OrderAsync(address, (product, 1))).Str("id"));
+            payments.Add((payment.Str("tradeNo"), (long)(payment["amount"]!.GetValue<decimal>() * 100)));
+        }
+
+        // Each notice reads the member's account with its payment and saves it with its batch; each adjustment changes
+        // it in between with a statement of its own.
+        var gateway = app.Anonymous();
+        var responses = await Task.WhenAll(payments.Select(p => gateway.NotifyAsync(p.TradeNo, p.Fen))
+            .Concat(Enumerable.Range(1, 6).Select(i => admin.PostAsJsonAsync($"/api/admin/members/{memberId}/points/adjustments", new { points = i * 10, reason = "活动" }))));
+
+        foreach (var r in responses) await r.ShouldBe(HttpStatusCode.OK);
+        var (earned, paid) = await app.WithDb(async db => (
+            await db.PointsEntries.Where(e => e.MemberId == memberId && e.SourceType == "order").SumAsync(e => e.PendingChange),
+            await db.Orders.CountAsync(o => o.MemberId == memberId && o.Status == MemberMall.Features.Orders.OrderStatus.Paid)));
+        Assert.Equal(6, paid);
+        Assert.True(earned >= 6 * 99);
+        Assert.Equal(earned, await Pending(member));
+        Assert.Equal(welcome + 210, await Available(member));
+        await AssertLedgerBalances(app, memberId);
+    }
+
     public enum LotRace { Clawback, Expire, Release }
 
     [Theory]
@@ -294,5 +328,18 @@ public class PointsFlowTests
         Assert.Equal(account.Pending, lots.Where(l => l.Status == LotStatus.Pending).Sum(l => l.Remaining));
         Assert.All(lots, l => Assert.InRange(l.Remaining, 0, l.Original));
         Assert.True(account.Available >= 0 && account.Pending >= 0);
+        Assert.True(Chain(entries, (0, 0)), "The entries' balances after each change do not follow one from another, starting at zero.");
+    }
+
+    /// <summary>
+    /// Whether the entries can be put in an order in which each starts from the balances the one before left: the
+    /// balances it records minus its change are those of its predecessor (the first starts at zero).
+    /// </summary>
+    private static bool Chain(List<PointsEntry> left, (long Available, long Pending) at)
+    {
+        if (left.Count == 0) return true;
+        foreach (var next in left.Where(e => e.AvailableAfter - e.AvailableChange == at.Available && e.PendingAfter - e.PendingChange == at.Pending).ToList())
+            if (Chain(left.Where(e => e != next).ToList(), (next.AvailableAfter, next.PendingAfter))) return true;
+        return false;
     }
 }

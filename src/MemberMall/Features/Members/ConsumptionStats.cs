@@ -33,7 +33,8 @@ public class MemberCategorySpendConfig : IEntityTypeConfiguration<MemberCategory
 /// those of the order's categories and of the favourite one (a payment only raises spends, so the new favourite is
 /// the old one or a category of the order).
 /// </param>
-public sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId);
+/// <param name="Points">The member's points account, tracked, when the caller read it too (see <see cref="Points.PointsLedger"/>).</param>
+public sealed record MemberRead(Member Member, List<MemberCategorySpend> Spends, Guid? TierId, Points.PointsAccount? Points);
 
 public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
 {
@@ -71,7 +72,7 @@ public sealed class ConsumptionStats(MallDb db, Tiers.TierService tiers)
 
     private static readonly Func<MallDb, Guid, CancellationToken, Task<MemberRead>> MemberWithSpends = EF.CompileAsyncQuery(
         (MallDb db, Guid memberId, CancellationToken ct) => db.Members.Where(m => m.Id == memberId)
-            .Select(m => new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault()))
+            .Select(m => new MemberRead(m, m.CategorySpends.ToList(), db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault(), null))
             .Single());
 
     /// <summary>

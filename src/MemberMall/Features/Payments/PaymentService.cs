@@ -160,6 +160,8 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
             from p in db.Payments
             join o in db.Orders on p.OrderId equals o.Id
             join m in db.Members on o.MemberId equals m.Id
+            join a in db.PointsAccounts on m.Id equals a.MemberId into accounts
+            from a in accounts.DefaultIfEmpty()
             where p.TradeNo == tradeNo && p.Method == method
             select new PaymentOrder(p, o, o.Items.ToList(), new MemberRead(m,
                 m.CategorySpends
@@ -170,7 +172,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
                                             where q.TradeNo == tradeNo
                                             select f.FavouriteCategoryId).FirstOrDefault())
                     .ToList(),
-                db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault())))
+                db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault(), a)))
             .SingleOrDefault());
     private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
         (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
@@ -210,7 +212,7 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         timeline.Add(order, "paid", note, actor);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         var first = await stats.RecordPaidAsync(order, ct, member);
-        await points.AwardAsync(order, first, ct);
+        await points.AwardAsync(order, first, ct, member?.Points);
         await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }

@@ -23,9 +23,10 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
 
     /// <summary>
     /// Credits the points a paid order earns, pending until its return window ends, and the first-order bonus when
-    /// <paramref name="firstPaidOrder"/> (the member's consumption record had no paid order before this one).
+    /// <paramref name="firstPaidOrder"/> (the member's consumption record had no paid order before this one);
+    /// <paramref name="account"/> is the member's points account when the caller read it tracked with the order.
     /// </summary>
-    public async Task AwardAsync(Order order, bool firstPaidOrder, CancellationToken ct)
+    public async Task AwardAsync(Order order, bool firstPaidOrder, CancellationToken ct, PointsAccount? account = null)
     {
         var rules = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -51,7 +52,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
 
         var total = awards.Sum(a => a.Points);
         var credited = await ledger.CreditAsync(order.MemberId, total, pending: true, null, new PointsSource("order", order.Id.ToString(), "earn"),
-            PointsNotes.Order(order.OrderNo), Actor.System, ct);
+            PointsNotes.Order(order.OrderNo), Actor.System, ct, account);
         if (credited is { } c)
             foreach (var a in awards)
                 db.PointsAwards.Add(new PointsAward
@@ -61,7 +62,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
 
         if (rules.FirstOrderPoints > 0 && firstPaidOrder)
             await ledger.CreditAsync(order.MemberId, rules.FirstOrderPoints, pending: true, null, new PointsSource("order", order.Id.ToString(), "first-order"),
-                PointsNotes.FirstOrderBonus, Actor.System, ct);
+                PointsNotes.FirstOrderBonus, Actor.System, ct, account);
     }
 
     /// <summary>The return window starts when the order completes; with a window of 0 the points are available at once.</summary>

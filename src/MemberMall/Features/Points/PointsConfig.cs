@@ -14,6 +14,9 @@ public class PointsAccountConfig : IEntityTypeConfiguration<PointsAccount>
             t.HasCheckConstraint("ck_points_accounts_pending_not_negative", "pending >= 0");
         });
         b.HasKey(a => a.MemberId);
+        // Only an account read tracked is saved by EF (see PointsLedger), against the balances it was read with.
+        b.Property(a => a.Available).IsConcurrencyToken();
+        b.Property(a => a.Pending).IsConcurrencyToken();
         b.HasOne<Member>().WithOne().HasForeignKey<PointsAccount>(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -13,21 +13,46 @@ public sealed record PointsSource(string Type, string Id, string Rule);
 /// (source type, source id, rule) key that the database keeps unique: a repeat is a no-op, never a second award.
 /// Credits, debits and releases ask "done before?" in that same UPDATE; only when it changes nothing do they look
 /// up why. All of it runs in the caller's transaction.
+/// A credit to an account the caller read tracked with its own rows (a payment notice reads it with the payment)
+/// changes it in memory instead: the save's UPDATE of the row, sent with the entries and lots, takes the lock and
+/// fails the whole save when the balances are no longer those read, and the entries' unique key stands in for the
+/// "done before?". Every later change of that member in the same unit goes the same way.
 /// </summary>
 public sealed class PointsLedger(MallDb db, TimeProvider clock)
 {
+    /// <summary>Accounts changed in memory, to be saved with the unit's batch.</summary>
+    private Dictionary<Guid, PointsAccount>? _held;
+
+    private Balance Hold(PointsAccount account, long available, long pending)
+    {
+        account.Move(available, pending);
+        (_held ??= [])[account.MemberId] = account;
+        return new Balance(account.Available, account.Pending);
+    }
+
+    /// <summary>The statements that change an account in the database must not follow a change held in memory.</summary>
+    private void NotHeld(Guid memberId)
+    {
+        if (_held?.ContainsKey(memberId) == true)
+            throw new InvalidOperationException($"The points account of member {memberId} was changed in memory in this unit; change it the same way.");
+    }
+
     public Task<bool> DoneAsync(PointsSource source, CancellationToken ct) => Done(db, source.Type, source.Id, source.Rule, ct);
 
     private static readonly Func<MallDb, string, string, string, CancellationToken, Task<bool>> Done = EF.CompileAsyncQuery(
         (MallDb db, string type, string id, string rule, CancellationToken ct) => db.PointsEntries.Any(e => e.SourceType == type && e.SourceId == id && e.Rule == rule));
 
-    /// <summary>Credits points into a new lot: pending (released later) or available at once with an expiry.</summary>
+    /// <summary>
+    /// Credits points into a new lot: pending (released later) or available at once with an expiry.
+    /// <paramref name="read"/> is the member's account when the caller read it tracked with its own rows.
+    /// </summary>
     public async Task<(PointsEntry Entry, PointsLot Lot)?> CreditAsync(Guid memberId, long points, bool pending, DateTimeOffset? expiresAt,
-        PointsSource source, string? note, Actor actor, CancellationToken ct)
+        PointsSource source, string? note, Actor actor, CancellationToken ct, PointsAccount? read = null)
     {
         if (points <= 0) return null;
         var (toAvailable, toPending) = pending ? (0L, points) : (points, 0L);
-        var balance = await MoveOnceAsync(memberId, toAvailable, toPending, source, ct);
+        var held = read ?? _held?.GetValueOrDefault(memberId);
+        var balance = held is null ? await MoveOnceAsync(memberId, toAvailable, toPending, source, ct) : Hold(held, toAvailable, toPending);
         if (balance is null)
         {
             // Nothing changed: credited before, or no account yet (a credit never lowers a balance).
@@ -93,6 +118,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// </summary>
     public async Task<long> RestoreAsync(PointsEntry debit, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
+        NotHeld(debit.MemberId);
         if (points <= 0 || await DoneAsync(source, ct)) return 0;
         // The account row first, as in every other operation: the lots read next cannot change before this commits.
         await db.PointsAccounts.Where(a => a.MemberId == debit.MemberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available), ct);
@@ -133,6 +159,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// <summary>Takes back up to <paramref name="points"/> from one lot (pending or available), never more than it still holds.</summary>
     public async Task<long> ClawbackAsync(PointsLot lot, long points, PointsSource source, string? note, Actor actor, CancellationToken ct)
     {
+        NotHeld(lot.MemberId);
         if (points <= 0 || lot.Status is LotStatus.Expired || await DoneAsync(source, ct)) return 0;
         var wasPending = lot.Status == LotStatus.Pending;
         var taken = lot.Take(points);
@@ -149,6 +176,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// <summary>Expires what is left of a lot past its expiry (the scheduled job calls this; reads never expire anything).</summary>
     public async Task<long> ExpireAsync(PointsLot lot, CancellationToken ct)
     {
+        NotHeld(lot.MemberId);
         var source = new PointsSource("lot", lot.Id.ToString(), "expire");
         if (lot.Status != LotStatus.Available || await DoneAsync(source, ct)) return 0;
         var points = lot.Remaining;
@@ -177,14 +205,17 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// are afterwards; null when the account does not exist, either balance would go below zero, or an entry
     /// from <paramref name="source"/> exists already (the unique key on entries stays the last word on repeats).
     /// </summary>
-    private Task<Balance?> MoveOnceAsync(Guid memberId, long available, long pending, PointsSource source, CancellationToken ct) =>
-        db.RowAsync("""
+    private Task<Balance?> MoveOnceAsync(Guid memberId, long available, long pending, PointsSource source, CancellationToken ct)
+    {
+        NotHeld(memberId);
+        return db.RowAsync("""
             UPDATE points_accounts SET available = available + @p0, pending = pending + @p1
             WHERE member_id = @p2 AND available + @p0 >= 0 AND pending + @p1 >= 0
               AND NOT EXISTS (SELECT 1 FROM points_entries WHERE source_type = @p3 AND source_id = @p4 AND rule = @p5)
             RETURNING available, pending
             """, r => new Balance(r.GetInt64(0), r.GetInt64(1)), ct,
             SqlArg.Of(available), SqlArg.Of(pending), SqlArg.Of(memberId), SqlArg.Of(source.Type), SqlArg.Of(source.Id), SqlArg.Of(source.Rule));
+    }
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
         Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct, Guid? reverses = null)

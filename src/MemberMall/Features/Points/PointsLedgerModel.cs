@@ -9,13 +9,21 @@ public enum LotStatus { Pending, Available, Expired, Reversed }
 /// <summary>
 /// A member's points balances. They are a cache of the ledger: <see cref="Available"/> and <see cref="Pending"/>
 /// always equal the sums of the entries' changes (a test rebuilds them). Every change goes through one atomic
-/// UPDATE of this row first, which serialises all changes of one member.
+/// UPDATE of this row, which serialises all changes of one member: a conditional one sent first, or, for an account
+/// read with the rows it goes with, the save's own, which finds the balances as they were read or fails whole.
 /// </summary>
 public class PointsAccount
 {
     public Guid MemberId { get; init; }
-    public long Available { get; init; }
-    public long Pending { get; init; }
+    public long Available { get; private set; }
+    public long Pending { get; private set; }
+
+    /// <summary>Changes the balances of an account read tracked; its save checks both against the values read.</summary>
+    internal void Move(long available, long pending)
+    {
+        if (Available + available < 0 || Pending + pending < 0) throw new InvalidOperationException($"The points account of member {MemberId} would go below zero.");
+        (Available, Pending) = (Available + available, Pending + pending);
+    }
 }
 
 /// <summary>One change to a member's points. Entries are never updated or deleted.</summary>

@@ -1644,10 +1644,12 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("member_id");
 
                     b.Property<long>("Available")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("available");
 
                     b.Property<long>("Pending")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("pending");
 

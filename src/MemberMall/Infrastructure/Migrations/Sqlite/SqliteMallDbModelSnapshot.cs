@@ -1630,10 +1630,12 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasColumnName("member_id");
 
                     b.Property<long>("Available")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("available");
 
                     b.Property<long>("Pending")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("pending");
 
