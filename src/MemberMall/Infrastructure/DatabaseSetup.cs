@@ -28,6 +28,7 @@ public static class DatabaseSetup
                 EnsureSqliteDirectory(connection);
                 services.AddDbContextPool<SqliteMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
+                    .AddInterceptors(new FirstStatements())
                     .UseSqlite(connection, s => s.MigrationsAssembly(typeof(MallDb).Assembly.FullName))
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<SqliteMallDb>());
@@ -39,7 +40,7 @@ public static class DatabaseSetup
                 services.AddSingleton<CommitWithSaveInterceptor>();
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
-                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>(), new FirstStatements())
                     .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention()
                     .ReplaceService<Microsoft.EntityFrameworkCore.Update.IUpdateSqlGenerator, PostgresUpdateSqlGenerator>());
