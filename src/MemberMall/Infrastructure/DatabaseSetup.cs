@@ -28,7 +28,6 @@ public static class DatabaseSetup
                 EnsureSqliteDirectory(connection);
                 services.AddDbContextPool<SqliteMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
-                    .AddInterceptors(new FirstStatements())
                     .UseSqlite(connection, s => s.MigrationsAssembly(typeof(MallDb).Assembly.FullName))
                     .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<SqliteMallDb>());
@@ -40,7 +39,7 @@ public static class DatabaseSetup
                 services.AddSingleton<CommitWithSaveInterceptor>();
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
-                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>(), new FirstStatements())
+                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>())
                     .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention()
                     .ReplaceService<Microsoft.EntityFrameworkCore.Update.IUpdateSqlGenerator, PostgresUpdateSqlGenerator>());

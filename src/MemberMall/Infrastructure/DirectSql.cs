@@ -35,28 +35,21 @@ public static class DirectSql
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await FirstStatements.SendAsync(db, db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), ct);
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Bind(db, command, "p", args);
+            var mappings = db.GetService<IRelationalTypeMappingSource>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var type = Nullable.GetUnderlyingType(args[i].Type) ?? args[i].Type;
+                var mapping = mappings.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"No database mapping for {type.Name}.");
+                command.Parameters.Add(mapping.CreateParameter(command, "p" + i, args[i].Value, nullable: true));
+            }
             return await run(command);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Adds <paramref name="args"/> to the command as <c>@{prefix}0</c>, <c>@{prefix}1</c>, …</summary>
-    internal static void Bind(MallDb db, DbCommand command, string prefix, SqlArg[] args)
-    {
-        var mappings = db.GetService<IRelationalTypeMappingSource>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var type = Nullable.GetUnderlyingType(args[i].Type) ?? args[i].Type;
-            var mapping = mappings.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"No database mapping for {type.Name}.");
-            command.Parameters.Add(mapping.CreateParameter(command, prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), args[i].Value, nullable: true));
         }
     }
 }

@@ -75,9 +75,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="CommitWithSaveInterceptor"/>).</summary>
     internal SaveCommit CommitWithNextSave { get; set; }
 
-    /// <summary>A statement to send with the next command, before anything else (see <see cref="FirstStatements"/>).</summary>
-    public FirstStatement? SendFirst { get; set; }
-
     /// <summary>
     /// Opens a read-only stretch whose queries the database runs without parallel workers, for short
     /// latency-bound reads like a list page; dispose it when done. Null where there is nothing to set.
@@ -122,8 +119,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         {
             GuardAppendOnly();
             if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
-            // Not in front of the save's batch: its error would come as the save's, its rows in the save's count.
-            if (SendFirst is not null) await SendFirstAsync(cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateException e) when (e.StaleRow() is { } stale)
@@ -133,20 +128,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = restore;
-        }
-    }
-
-    private async Task SendFirstAsync(CancellationToken ct)
-    {
-        await Database.OpenConnectionAsync(ct);
-        try
-        {
-            await FirstStatements.SendAsync(this, Database.GetDbConnection(),
-                Database.CurrentTransaction is { } tx ? Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx) : null, ct);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
         }
     }
 

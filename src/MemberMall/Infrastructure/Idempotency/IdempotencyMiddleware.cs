@@ -38,17 +38,25 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     }
 
     /// <summary>
-    /// PostgreSQL: the claim, the handler's work and the stored answer are one transaction. The claim goes with the
-    /// handler's first statement (<see cref="FirstStatements"/>): in front of it when that is a query, one round trip
-    /// for both; on its own before any other. A repeat that arrives meanwhile waits on the claimed key there, its
-    /// handler's statement fails with the claim, and it replays the answer; a request that fails leaves nothing
-    /// behind, not even its claim.
+    /// PostgreSQL: the claim, the handler's work and the stored answer are one transaction. A repeat that arrives
+    /// meanwhile waits on the claimed key and then replays the answer; a request that fails leaves nothing behind,
+    /// not even its claim.
     /// </summary>
     private async Task InRequestUnitAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
         await using var unit = await RequestUnit.BeginAsync(db, http.RequestServices.GetRequiredService<Caching.CacheEviction>(), http.RequestAborted);
-        db.SendFirst = new FirstStatement(ClaimSql("first") + "; " + unit.FirstSavepointSql(),
-            [SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow())]);
+        try
+        {
+            await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted,
+                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
+        }
+        catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
+        {
+            await unit.DisposeAsync();
+            await ReplayExistingAsync(http, db, scope, key, hash, clock);
+            return;
+        }
+
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -57,36 +65,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await next(http);
             if (http.Response.StatusCode < 500 && !unit.IsBroken)
             {
-                // A handler that answered without a statement leaves the claim to go on its own, before the answer.
                 var (sql, args) = Record(scope, key, http.Response, buffer, clock);
                 await unit.CommitAsync(CancellationToken.None, sql, args);
             }
         }
-        catch (Exception e) when (ClaimTaken(e))
-        {
-            // Nothing the handler did or answered stands: the key's first request answers for it.
-            http.Response.Body = original;
-            db.SendFirst = null;
-            await unit.DisposeAsync();
-            http.Response.Clear();
-            await ReplayExistingAsync(http, db, scope, key, hash, clock);
-            return;
-        }
         finally
         {
-            db.SendFirst = null;
             http.Response.Body = original;
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, CancellationToken.None);
-    }
-
-    /// <summary>Whether the claim of the key failed: another request holds it, finished or not.</summary>
-    private static bool ClaimTaken(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is System.Data.Common.DbException db && db.UniqueViolation() == "pk_idempotency_records") return true;
-        return false;
     }
 
     /// <summary>
@@ -100,7 +88,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             var db = s.ServiceProvider.GetRequiredService<MallDb>();
             try
             {
-                await db.ExecuteAsync(ClaimSql("p"), http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
+                await db.ExecuteAsync(ClaimSql, http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
             }
             catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
             {
@@ -132,8 +120,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
     }
 
-    private static string ClaimSql(string name) =>
-        $"INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@{name}0, @{name}1, @{name}2, @{name}3)";
+    private const string ClaimSql = "INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)";
     private const string DeleteSql = "DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1";
 
     /// <summary>
