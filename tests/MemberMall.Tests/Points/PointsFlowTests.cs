@@ -254,6 +254,39 @@ public class PointsFlowTests
         await AssertLedgerBalances(app, memberId);
     }
 
+    [Fact]
+    public async Task A_credit_to_an_account_read_with_the_request_finds_it_changed_since_and_keeps_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var (memberId, _) = await app.RegisterAsync(phone: "13812345678");
+        var welcome = await app.WithDb(d => d.PointsAccounts.Where(a => a.MemberId == memberId).Select(a => a.Available).SingleAsync());
+
+        // This request reads the account and credits it in memory; another credits it in the database and commits first.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MemberMall.Infrastructure.MallDb>();
+        var ledger = scope.ServiceProvider.GetRequiredService<PointsLedger>();
+        var account = await db.PointsAccounts.SingleAsync(a => a.MemberId == memberId);
+        var credited = await ledger.CreditAsync(memberId, 100, pending: true, null, new PointsSource("test", "read", "earn"), null, Actor.System, default, account);
+        Assert.Equal(100, credited!.Value.Entry.PendingAfter);
+        await LedgerWork(app, (other, otherLedger) =>
+            otherLedger.CreditAsync(memberId, 30, pending: false, app.Clock.GetUtcNow().AddDays(30), new PointsSource("test", "other", "earn"), null, Actor.System, default));
+        // The two ways of changing one account do not mix in one unit.
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ledger.DebitAsync(memberId, 1, PointsEntryKind.Redeem, new PointsSource("test", "mixed", "redeem"), null, Actor.System, default));
+
+        await using (var tx = await db.Database.BeginTransactionAsync())
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+
+        var (available, pending, entries) = await app.WithDb(async d => (
+            await d.PointsAccounts.Where(a => a.MemberId == memberId).Select(a => a.Available).SingleAsync(),
+            await d.PointsAccounts.Where(a => a.MemberId == memberId).Select(a => a.Pending).SingleAsync(),
+            await d.PointsEntries.CountAsync(e => e.MemberId == memberId && e.SourceType == "test")));
+        Assert.Equal(welcome + 30, available);
+        Assert.Equal(0, pending);
+        Assert.Equal(1, entries);
+        await AssertLedgerBalances(app, memberId);
+    }
+
     public enum LotRace { Clawback, Expire, Release }
 
     [Theory]
