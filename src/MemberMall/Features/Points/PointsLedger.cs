@@ -51,6 +51,7 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     {
         if (points <= 0) return null;
         var (toAvailable, toPending) = pending ? (0L, points) : (points, 0L);
+        if (read is not null && read.MemberId != memberId) throw new ArgumentException($"The account read is member {read.MemberId}'s, not {memberId}'s.", nameof(read));
         var held = read ?? _held?.GetValueOrDefault(memberId);
         var balance = held is null ? await MoveOnceAsync(memberId, toAvailable, toPending, source, ct) : Hold(held, toAvailable, toPending);
         if (balance is null)
