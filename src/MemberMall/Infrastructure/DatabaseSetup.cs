@@ -55,15 +55,15 @@ public static class DatabaseSetup
     /// Pooled PostgreSQL connections keep what they prepared: a connection going back to the pool is not reset
     /// with <c>DISCARD ALL</c> (the app changes session settings only with <c>SET LOCAL</c>, inside a transaction),
     /// and statements the app runs again and again are prepared once per connection and then only bound and
-    /// executed. The pool holds at most eight connections per core (16 to 100): PostgreSQL runs a process per
-    /// connection, and past a few busy ones per core they only take turns on the processor, so a request is
-    /// better off waiting for a pooled connection. Settings written in the connection string win.
+    /// executed. The pool holds at most four connections per core (8 to 100): PostgreSQL runs a process per
+    /// connection, and past a few busy ones per core they only take turns on the processor and on its lock tables,
+    /// so a request is better off waiting for a pooled connection. Settings written in the connection string win.
     /// </summary>
     public static string TunePostgres(string connection)
     {
         var builder = new NpgsqlConnectionStringBuilder(connection);
         if (!Names(connection, "maximumpoolsize") && !Names(connection, "maxpoolsize"))
-            builder.MaxPoolSize = Math.Clamp(8 * Environment.ProcessorCount, 16, 100);
+            builder.MaxPoolSize = Math.Clamp(4 * Environment.ProcessorCount, 8, 100);
         if (!Names(connection, "noresetonclose")) builder.NoResetOnClose = true;
         if (builder.MaxAutoPrepare == 0 && !Names(connection, "maxautoprepare")) builder.MaxAutoPrepare = 256;
         if (!Names(connection, "autoprepareminusages")) builder.AutoPrepareMinUsages = 2;

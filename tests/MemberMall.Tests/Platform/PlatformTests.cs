@@ -16,7 +16,7 @@ public class PlatformTests
         var tuned = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.TunePostgres("Host=db;Username=mall"));
         Assert.True(tuned.NoResetOnClose);
         Assert.Equal(256, tuned.MaxAutoPrepare);
-        Assert.Equal(Math.Clamp(8 * Environment.ProcessorCount, 16, 100), tuned.MaxPoolSize);
+        Assert.Equal(Math.Clamp(4 * Environment.ProcessorCount, 8, 100), tuned.MaxPoolSize);
 
         var own = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.TunePostgres("Host=db;Username=mall;Maximum Pool Size=200;Max Auto Prepare=10"));
         Assert.Equal(200, own.MaxPoolSize);
