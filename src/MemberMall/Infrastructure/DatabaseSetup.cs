@@ -36,10 +36,10 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
                 var tuned = TunePostgres(connection);
-                services.AddSingleton<CommitWithSaveInterceptor>();
+                services.AddSingleton<SaveBatchInterceptor>();
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
-                    .AddInterceptors(sp.GetRequiredService<CommitWithSaveInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<SaveBatchInterceptor>())
                     .UseNpgsql(tuned)
                     .UseSnakeCaseNamingConvention()
                     .ReplaceService<Microsoft.EntityFrameworkCore.Update.IUpdateSqlGenerator, PostgresUpdateSqlGenerator>());

@@ -30,6 +30,18 @@ public static class DirectSql
             return await reader.ReadAsync(ct) ? read(reader) : null;
         }, ct);
 
+    /// <summary>Adds <paramref name="args"/> to <paramref name="command"/> as <c>@{prefix}0</c>, <c>@{prefix}1</c>, …</summary>
+    internal static void Bind(MallDb db, DbCommand command, IReadOnlyList<SqlArg> args, string prefix)
+    {
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var type = Nullable.GetUnderlyingType(args[i].Type) ?? args[i].Type;
+            var mapping = mappings.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"No database mapping for {type.Name}.");
+            command.Parameters.Add(mapping.CreateParameter(command, prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), args[i].Value, nullable: true));
+        }
+    }
+
     private static async Task<T> RunAsync<T>(MallDb db, string sql, SqlArg[] args, Func<DbCommand, Task<T>> run, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -38,13 +50,7 @@ public static class DirectSql
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var mappings = db.GetService<IRelationalTypeMappingSource>();
-            for (var i = 0; i < args.Length; i++)
-            {
-                var type = Nullable.GetUnderlyingType(args[i].Type) ?? args[i].Type;
-                var mapping = mappings.FindMapping(type, db.Model) ?? throw new InvalidOperationException($"No database mapping for {type.Name}.");
-                command.Parameters.Add(mapping.CreateParameter(command, "p" + i, args[i].Value, nullable: true));
-            }
+            Bind(db, command, args, "p");
             return await run(command);
         }
         finally

@@ -72,8 +72,27 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public abstract bool IsPostgres { get; }
 
-    /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="CommitWithSaveInterceptor"/>).</summary>
+    /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="SaveBatchInterceptor"/>).</summary>
     internal SaveCommit CommitWithNextSave { get; set; }
+
+    /// <summary>Statements that go with the next save's batch (see <see cref="SendWithNextSave"/>).</summary>
+    internal List<(string Sql, SqlArg[] Args)>? QueuedForNextSave { get; private set; }
+
+    /// <summary>
+    /// PostgreSQL only: sends <paramref name="sql"/> with the next asynchronous save's batch, after its statements, in the same round
+    /// trip (<see cref="SaveBatchInterceptor"/>), inside the transaction the save runs in. The statement names its values
+    /// <c>@p0</c>, <c>@p1</c>, … as <see cref="DirectSql"/> does, answers no rows, and refuses a change the app would refuse
+    /// by calling <c>mall_refuse(code, message)</c>: the save then fails whole and throws <see cref="DomainException"/>
+    /// with that code. The next save must write something, or the statement would not be sent; it throws if so.
+    /// </summary>
+    public void SendWithNextSave(string sql, params SqlArg[] args)
+    {
+        if (!IsPostgres) throw new NotSupportedException("Statements go with a save's batch on PostgreSQL only.");
+        (QueuedForNextSave ??= []).Add((sql, args));
+    }
+
+    /// <summary>Forgets statements waiting for a save that will not come (the unit of work that queued them ended).</summary>
+    internal void ForgetQueuedForNextSave() => QueuedForNextSave = null;
 
     /// <summary>
     /// Opens a read-only stretch whose queries the database runs without parallel workers, for short
@@ -96,6 +115,7 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (QueuedForNextSave is not null) throw new InvalidOperationException("Statements sent with a save need the asynchronous save.");
         var restore = DetectChangesOnce();
         try
         {
@@ -119,14 +139,21 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         {
             GuardAppendOnly();
             if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (QueuedForNextSave is not null) throw new InvalidOperationException("The save wrote nothing, so the statements meant to go with it were not sent.");
+            return saved;
         }
         catch (DbUpdateException e) when (e.StaleRow() is { } stale)
         {
             throw new DbUpdateConcurrencyException(stale, e);
         }
+        catch (DbUpdateException e) when (e.Refusal() is { } refused)
+        {
+            throw new DomainException(refused.Code, refused.Message);
+        }
         finally
         {
+            QueuedForNextSave = null;
             ChangeTracker.AutoDetectChangesEnabled = restore;
         }
     }

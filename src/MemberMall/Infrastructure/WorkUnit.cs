@@ -39,6 +39,7 @@ public sealed class WorkUnit : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        if (_db.QueuedForNextSave is not null) throw new InvalidOperationException("Statements meant to go with a save were never sent.");
         End();
         if (_request is not null)
         {
@@ -53,7 +54,7 @@ public sealed class WorkUnit : IAsyncDisposable
     /// Saves the unit's changes and commits, as <c>SaveChangesAsync</c> and <see cref="CommitAsync"/>. On
     /// PostgreSQL a unit that is a transaction of its own sends its <c>COMMIT</c> with the save's batch: one round trip
     /// instead of two. The database checks the saved rows' versions itself, so the batch either commits whole or fails
-    /// whole (<see cref="CommitWithSaveInterceptor"/>); a save it cannot check whole commits on its own.
+    /// whole (<see cref="SaveBatchInterceptor"/>); a save it cannot check whole commits on its own.
     /// </summary>
     public async Task SaveAndCommitAsync(CancellationToken ct)
     {
@@ -100,12 +101,16 @@ public sealed class WorkUnit : IAsyncDisposable
     /// </summary>
     public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
 
-    /// <summary>Marks the unit ended and gives the context back its savepoints setting.</summary>
+    /// <summary>
+    /// Marks the unit ended, gives the context back its savepoints setting and forgets statements the unit left waiting
+    /// for a save (<see cref="MallDb.SendWithNextSave"/>).
+    /// </summary>
     private void End()
     {
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
         _ended = true;
         _db.Database.AutoSavepointsEnabled = _savepoints;
+        _db.ForgetQueuedForNextSave();
     }
 
     public async ValueTask DisposeAsync()

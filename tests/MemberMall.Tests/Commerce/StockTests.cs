@@ -138,6 +138,53 @@ public class StockTests
 
         var low = await admin.Json("/api/admin/stock?low=true");
         Assert.Equal(product.ToString(), Assert.Single(low.AsArray())!.Str("id"));
-        Assert.Equal(1, await app.WithDb(db => db.OutboxMessages.CountAsync(m => m.Type == "stock.low")));
+        var evt = await app.WithDb(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Type == "stock.low"));
+        Assert.Equal(product.ToString(), evt.AggregateId);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(evt.Payload)!;
+        Assert.Equal(product.ToString(), payload.Str("productId"));
+        Assert.Equal("有机纯牛奶 12 盒", payload.Str("name"));
+        Assert.Equal(9, payload["stock"]!.GetValue<int>());
+        Assert.Equal(10, payload["threshold"]!.GetValue<int>());
+        var reserved = await app.WithDb(db => db.StockMovements.AsNoTracking().Where(m => m.ProductId == product && m.Kind == StockMovementKind.Reserved)
+            .OrderBy(m => m.StockAfter).ToListAsync());
+        Assert.Equal([8, 9], reserved.Select(m => m.StockAfter));
+        Assert.Equal([-1, -3], reserved.Select(m => m.StockChange));
+        Assert.Equal([1, 3], reserved.Select(m => m.ReservedChange));
+        Assert.All(reserved, m => Assert.StartsWith("order:", m.Reference));
+    }
+
+    [Fact]
+    public async Task An_order_short_on_one_of_its_products_reserves_nothing_and_the_same_key_is_refused_again()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var plenty = await admin.ProductAsync("竹纤维毛巾", 29m, 50);
+        var scarce = await admin.ProductAsync("手冲咖啡壶", 159m, 2);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+        var body = new { addressId = address, items = new[] { new { productId = plenty, quantity = 5 }, new { productId = scarce, quantity = 3 } } };
+
+        HttpRequestMessage Place(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        // A refusal is not an answer kept for the key: the same key tries again, and is refused again.
+        await (await member.SendAsync(Place("order-1"))).ShouldFail(HttpStatusCode.UnprocessableEntity, "stock.insufficient");
+        await (await member.SendAsync(Place("order-1"))).ShouldFail(HttpStatusCode.UnprocessableEntity, "stock.insufficient");
+
+        Assert.Equal(50, await admin.StockAsync(plenty));
+        Assert.Equal(2, await admin.StockAsync(scarce));
+        Assert.Equal(0, await app.WithDb(db => db.Orders.CountAsync()));
+        Assert.Equal(0, await app.WithDb(db => db.StockMovements.CountAsync(m => m.Kind == StockMovementKind.Reserved)));
+        Assert.Equal(0, await app.WithDb(db => db.Products.Where(p => p.Id == plenty || p.Id == scarce).SumAsync(p => p.Reserved)));
+
+        (await admin.PostAsJsonAsync($"/api/admin/products/{scarce}/stock-adjustments", new { quantity = 1, reason = "received" })).EnsureSuccessStatusCode();
+        await (await member.SendAsync(Place("order-2"))).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(45, await admin.StockAsync(plenty));
+        Assert.Equal(0, await admin.StockAsync(scarce));
+        Assert.Equal(2, await app.WithDb(db => db.StockMovements.CountAsync(m => m.Kind == StockMovementKind.Reserved)));
     }
 }

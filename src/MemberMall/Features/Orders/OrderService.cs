@@ -76,7 +76,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     {
         var memberId = order.MemberId;
         await using var tx = await db.BeginWorkAsync(ct);
-        await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
+        await stock.ReserveWithSaveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);

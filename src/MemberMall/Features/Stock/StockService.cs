@@ -26,6 +26,38 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
     }
 
     /// <summary>
+    /// Reserves as <see cref="ReserveAsync"/> does, for a caller whose next step is its save. On PostgreSQL each line's
+    /// conditional UPDATE, its movement and, when the stock falls below the product's threshold, the <c>stock.low</c>
+    /// event go with that save's batch, after its own statements, as one statement (<see cref="MallDb.SendWithNextSave"/>): the reservation
+    /// costs no round trip of its own and holds the product's row lock only for the batch. A line short of stock fails
+    /// the save whole with <c>stock.insufficient</c>. Products are never deleted, and the caller's quote read each one.
+    /// Elsewhere it reserves at once.
+    /// </summary>
+    public Task ReserveWithSaveAsync(IEnumerable<StockLine> lines, string reference, CancellationToken ct)
+    {
+        if (!db.IsPostgres) return ReserveAsync(lines, reference, ct);
+        var now = clock.GetUtcNow();
+        foreach (var line in Sorted(lines))
+            db.SendWithNextSave(ReserveSql, SqlArg.Of(line.Quantity), SqlArg.Of(line.ProductId), SqlArg.Of(Guid.CreateVersion7()),
+                SqlArg.Of(reference), SqlArg.Of(now), SqlArg.Of(Guid.CreateVersion7()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One line's reservation, movement and low-stock event (the payload as <see cref="Record"/> writes it).</summary>
+    private static readonly string ReserveSql = $"""
+        WITH changed AS (
+            UPDATE products SET stock = stock - @p0, reserved = reserved + @p0
+            WHERE id = @p1 AND (stock >= @p0 OR mall_refuse('stock.insufficient', 'Not enough stock for one of the products.'))
+            RETURNING stock, low_stock_threshold, name),
+        moved AS (
+            INSERT INTO stock_movements (id, product_id, kind, stock_change, reserved_change, stock_after, reference, created_at)
+            SELECT @p2, @p1, '{nameof(StockMovementKind.Reserved)}', -@p0, @p0, stock, @p3, @p4 FROM changed)
+        INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, attempts)
+        SELECT @p5, 'stock.low', @p1::text, json_build_object('productId', @p1, 'name', name, 'stock', stock, 'threshold', low_stock_threshold)::text, @p4, 0
+        FROM changed WHERE stock + @p0 >= low_stock_threshold AND stock < low_stock_threshold
+        """;
+
+    /// <summary>
     /// Units reserved for <paramref name="decidedBy"/> (the order or request, as read before the stock was locked) go
     /// back on sale. Reserved units that are not there any more mean another request moved them since that read.
     /// </summary>

@@ -39,18 +39,24 @@ public sealed class PostgresUpdateSqlGenerator(UpdateSqlGeneratorDependencies de
 }
 
 /// <summary>
-/// Sends <c>COMMIT</c> with the batch of the save a <see cref="WorkUnit"/> asked for it (<see cref="MallDb.CommitWithNextSave"/>):
-/// one round trip for the unit's last write and its commit. When a statement of the batch fails, PostgreSQL skips the
-/// rest of it, the <c>COMMIT</c> too, and the transaction is rolled back when the unit is disposed. A commit here is
-/// not one EF sees, so the caches a save's changes evict are evicted again after it, as at any commit. Only the
-/// asynchronous save asks for it (<see cref="WorkUnit.SaveAndCommitAsync"/>).
+/// Shapes the command of a save's batch on PostgreSQL. After EF's statements (whose results it reads by position)
+/// go the statements queued with <see cref="MallDb.SendWithNextSave"/>, their values renamed so that they cannot meet
+/// EF's own, and then <c>COMMIT</c> when a <see cref="WorkUnit"/> asked for it (<see cref="MallDb.CommitWithNextSave"/>): one round trip for
+/// the unit's last write and its commit. When a statement of the batch fails, PostgreSQL skips the rest of it, the
+/// <c>COMMIT</c> too, and the transaction is rolled back when the unit is disposed. A commit here is not one EF sees, so
+/// the caches a save's changes evict are evicted again after it, as at any commit. Only the asynchronous save
+/// takes part (<see cref="WorkUnit.SaveAndCommitAsync"/>).
 /// </summary>
-public sealed class CommitWithSaveInterceptor(CacheEviction eviction) : DbCommandInterceptor
+public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCommandInterceptor
 {
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
-        Append(command, eventData);
+        if (eventData.CommandSource == CommandSource.SaveChanges && eventData.Context is MallDb db)
+        {
+            AppendQueued(command, db);
+            AppendCommit(command, db);
+        }
         return ValueTask.FromResult(result);
     }
 
@@ -61,9 +67,23 @@ public sealed class CommitWithSaveInterceptor(CacheEviction eviction) : DbComman
         return ValueTask.FromResult(result);
     }
 
-    private static void Append(DbCommand command, CommandEventData data)
+    private static void AppendQueued(DbCommand command, MallDb db)
     {
-        if (data.CommandSource != CommandSource.SaveChanges || data.Context is not MallDb { CommitWithNextSave: SaveCommit.Asked } db) return;
+        if (db.QueuedForNextSave is not { } statements) return;
+        var sql = new StringBuilder(command.CommandText);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var prefix = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
+            sql.Append(";\n").Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
+            DirectSql.Bind(db, command, statements[i].Args, prefix);
+        }
+        command.CommandText = sql.ToString();
+        db.ForgetQueuedForNextSave();
+    }
+
+    private static void AppendCommit(DbCommand command, MallDb db)
+    {
+        if (db.CommitWithNextSave != SaveCommit.Asked) return;
         command.CommandText += ";\nCOMMIT";
         db.CommitWithNextSave = SaveCommit.Sent;
     }
@@ -73,6 +93,10 @@ public sealed class CommitWithSaveInterceptor(CacheEviction eviction) : DbComman
         if (data.CommandSource == CommandSource.SaveChanges && data.Context is MallDb { CommitWithNextSave: SaveCommit.Sent } db)
             eviction.Ended(db);
     }
+
+    /// <summary>A value of a <see cref="DirectSql"/> statement: <c>@p0</c>, <c>@p1</c>, …</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"@p(\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex Value();
 }
 
 /// <summary>Where a unit's request to commit with its save stands.</summary>
