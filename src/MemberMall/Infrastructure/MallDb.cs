@@ -81,7 +81,7 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     /// <summary>
     /// PostgreSQL only: sends <paramref name="sql"/> with the next asynchronous save's batch, after its statements, in the same round
     /// trip (<see cref="SaveBatchInterceptor"/>), inside the transaction the save runs in. The statement names its values
-    /// <c>@p0</c>, <c>@p1</c>, … as <see cref="DirectSql"/> does, answers no rows, and refuses a change the app would refuse
+    /// <c>@p0</c>, <c>@p1</c>, … as <see cref="DirectSql"/> does, answers no rows the app needs (none are read), and refuses a change the app would refuse
     /// by calling <c>mall_refuse(code, message)</c>: the save then fails whole and throws <see cref="DomainException"/>
     /// with that code. The next save must write something, or the statement would not be sent; it throws if so.
     /// </summary>

@@ -58,6 +58,14 @@ public sealed class WorkUnit : IAsyncDisposable
     /// </summary>
     public async Task SaveAndCommitAsync(CancellationToken ct)
     {
+        if (_request is { SavesWithAnswer: true })
+        {
+            // The request's commit saves: its answer and COMMIT go with this unit's batch (see RequestUnit.CommitAsync).
+            End(keepQueued: true);
+            _request.SaveAtCommit();
+            foreach (var action in _afterCommit ?? []) _request.AfterCommit(action);
+            return;
+        }
         if (_own is null || !_db.IsPostgres)
         {
             await _db.SaveChangesAsync(ct);
@@ -105,12 +113,12 @@ public sealed class WorkUnit : IAsyncDisposable
     /// Marks the unit ended, gives the context back its savepoints setting and forgets statements the unit left waiting
     /// for a save (<see cref="MallDb.SendWithNextSave"/>).
     /// </summary>
-    private void End()
+    private void End(bool keepQueued = false)
     {
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
         _ended = true;
         _db.Database.AutoSavepointsEnabled = _savepoints;
-        _db.ForgetQueuedForNextSave();
+        if (!keepQueued) _db.ForgetQueuedForNextSave();
     }
 
     public async ValueTask DisposeAsync()
@@ -157,9 +165,10 @@ public sealed class RequestUnit : IAsyncDisposable
     private RequestUnit(MallDb db, Caching.CacheEviction eviction, IDbContextTransaction tx) => (_db, _eviction, _tx) = (db, eviction, tx);
 
     /// <param name="eviction">Evicts the caches the request's saves changed again when it commits.</param>
-    public static async Task<RequestUnit> BeginAsync(MallDb db, Caching.CacheEviction eviction, CancellationToken ct)
+    /// <param name="savesWithAnswer">See <see cref="SavesWithAnswer"/>.</param>
+    public static async Task<RequestUnit> BeginAsync(MallDb db, Caching.CacheEviction eviction, bool savesWithAnswer, CancellationToken ct)
     {
-        var unit = new RequestUnit(db, eviction, await db.Database.BeginTransactionAsync(ct));
+        var unit = new RequestUnit(db, eviction, await db.Database.BeginTransactionAsync(ct)) { SavesWithAnswer = savesWithAnswer };
         Open.AddOrUpdate(unit._tx.GetDbTransaction(), unit);
         return unit;
     }
@@ -178,6 +187,7 @@ public sealed class RequestUnit : IAsyncDisposable
 
     internal async Task<string> SavepointAsync(CancellationToken ct)
     {
+        if (_saveAtCommit) throw new InvalidOperationException("A unit of work began after the request's save was left to its commit.");
         var name = Name(++_savepoints);
         if (_savepoints == 1 && _firstSavepointReady) return name;
         await _db.ExecuteAsync("SAVEPOINT " + name, ct);
@@ -187,6 +197,18 @@ public sealed class RequestUnit : IAsyncDisposable
     internal Task RollbackToAsync(string savepoint, CancellationToken ct) => _db.ExecuteAsync("ROLLBACK TO SAVEPOINT " + savepoint, ct);
 
     internal void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    /// <summary>
+    /// Whether the endpoint's handler does no database work after its unit of work's save
+    /// (<see cref="Idempotency.SavedWithAnswer"/>): the save is then left to <see cref="CommitAsync"/>, which sends it with
+    /// the stored answer and the <c>COMMIT</c>, one round trip for all three. PostgreSQL only.
+    /// </summary>
+    public bool SavesWithAnswer { get; init; }
+
+    private bool _saveAtCommit;
+
+    /// <summary>A unit's save waits for the commit (<see cref="SavesWithAnswer"/>).</summary>
+    internal void SaveAtCommit() => _saveAtCommit = true;
 
     /// <summary>Whether a unit's rollback failed, so that the request's transaction can only be rolled back.</summary>
     public bool IsBroken { get; private set; }
@@ -201,6 +223,12 @@ public sealed class RequestUnit : IAsyncDisposable
     public async Task CommitAsync(CancellationToken ct, string? lastStatement = null, params SqlArg[] args)
     {
         _ended = true;
+        if (_saveAtCommit)
+        {
+            await SaveWithAnswerAsync(lastStatement, args, ct);
+            foreach (var action in _afterCommit) action();
+            return;
+        }
         if (lastStatement is not null && _db.IsPostgres)
         {
             await _db.ExecuteAsync(lastStatement + "; COMMIT", ct, args);
@@ -216,9 +244,36 @@ public sealed class RequestUnit : IAsyncDisposable
         foreach (var action in _afterCommit) action();
     }
 
+    /// <summary>
+    /// The unit's save, then <paramref name="lastStatement"/> and the <c>COMMIT</c>, in one batch. A failed statement fails
+    /// the save, and PostgreSQL skips the rest; the error goes to the caller and the transaction is rolled back at
+    /// disposal. A save the database cannot check whole (see <see cref="MallDb"/>) commits after EF's checks instead.
+    /// </summary>
+    private async Task SaveWithAnswerAsync(string? lastStatement, SqlArg[] args, CancellationToken ct)
+    {
+        if (lastStatement is not null) _db.SendWithNextSave(lastStatement, args);
+        var savepoints = _db.Database.AutoSavepointsEnabled;
+        _db.Database.AutoSavepointsEnabled = false;
+        _db.CommitWithNextSave = SaveCommit.Asked;
+        bool sent;
+        try
+        {
+            await _db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            sent = _db.CommitWithNextSave == SaveCommit.Sent;
+            _db.CommitWithNextSave = SaveCommit.None;
+            _db.Database.AutoSavepointsEnabled = savepoints;
+        }
+        if (sent) await _tx.DisposeAsync();
+        else await _tx.CommitAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _ended = true;
+        _db.ForgetQueuedForNextSave();
         await _tx.DisposeAsync();
     }
 

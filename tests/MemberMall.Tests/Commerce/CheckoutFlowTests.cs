@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MemberMall.Features.Stock;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -224,6 +225,47 @@ public class CheckoutFlowTests
         var own = await member.AddressAsync();
         var preview = await (await member.PostAsJsonAsync("/api/checkout/preview", new { addressId = own })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(88m * 3 + 25.5m * 999, preview["subtotal"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task One_cart_ordered_several_times_at_once_becomes_one_order_and_its_answer_replays()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var tea = await admin.ProductAsync("龙井茶", 88m, 10);
+        var cup = await admin.ProductAsync("茶杯", 25.5m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+        (await member.PostAsJsonAsync("/api/cart/items", new { productId = tea, quantity = 2 })).EnsureSuccessStatusCode();
+        (await member.PostAsJsonAsync("/api/cart/items", new { productId = cup, quantity = 3 })).EnsureSuccessStatusCode();
+
+        HttpRequestMessage Place(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { addressId = address, paymentMethod = "sandbox" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => member.SendAsync(Place("cart-order-" + i))));
+        var placed = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in answers.Where(a => a != placed))
+        {
+            // Read after the order committed, the cart is empty; read before, its rows are gone when the order saves.
+            var code = (await refused.Content.ReadFromJsonAsync<JsonNode>())!.Str("code");
+            Assert.Contains(code, new[] { "checkout.empty", "concurrency.stale" });
+        }
+        var order = await placed.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(1, await app.WithDb(db => db.Orders.CountAsync()));
+        Assert.Equal(8, await admin.StockAsync(tea));
+        Assert.Equal(7, await admin.StockAsync(cup));
+        Assert.Equal(0, await app.WithDb(db => db.CartItems.CountAsync()));
+        Assert.Equal(2, await app.WithDb(db => db.StockMovements.CountAsync(m => m.Kind == StockMovementKind.Reserved)));
+
+        var key = "cart-order-" + Array.IndexOf(answers, placed);
+        var replayed = await member.SendAsync(Place(key));
+        Assert.True(replayed.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal(order.ToJsonString(), (await replayed.ShouldBe(HttpStatusCode.Created)).ToJsonString());
+        Assert.Equal(order.Str("orderNo"), (await member.Json($"/api/orders/{order.Str("id")}")).Str("orderNo"));
     }
 
     [Fact]

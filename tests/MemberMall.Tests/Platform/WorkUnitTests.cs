@@ -23,7 +23,7 @@ public class WorkUnitTests
 
     /// <summary>A request's transaction, as the idempotency middleware opens it.</summary>
     private static Task<RequestUnit> BeginRequestAsync(MallApp app, MallDb db) =>
-        RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), CancellationToken.None);
+        RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), false, CancellationToken.None);
 
     private static Task<List<string>> TagsAsync(MallApp app) => app.WithDb(db => db.Tags.Select(t => t.Name).OrderBy(n => n).ToListAsync());
 

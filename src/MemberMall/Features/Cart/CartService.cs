@@ -101,6 +101,25 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         return await GetAsync(memberId, ct);
     }
 
+    /// <summary>
+    /// Takes the rows an order was placed from out of the cart with the order's save. On PostgreSQL one statement goes
+    /// with the save's batch (<see cref="MallDb.SendWithNextSave"/>) and fails it as stale when a row is gone already
+    /// (the same cart ordered twice at once), as EF's count of deleted rows would; so the save stays one the database
+    /// checks whole, which lets its commit travel with it. Elsewhere the rows are deleted by the save itself.
+    /// </summary>
+    public void RemoveWithSave(Guid memberId, List<CartItem> rows)
+    {
+        if (!db.IsPostgres)
+        {
+            db.CartItems.RemoveRange(rows);
+            return;
+        }
+        db.SendWithNextSave("""
+            WITH gone AS (DELETE FROM cart_items WHERE member_id = @p0 AND product_id = ANY(@p1) RETURNING 1)
+            SELECT mall_stale('cart_items') FROM (SELECT count(*) AS n FROM gone) AS taken WHERE taken.n <> @p2
+            """, SqlArg.Of(memberId), SqlArg.Of(rows.Select(r => r.ProductId).ToArray()), SqlArg.Of((long)rows.Count));
+    }
+
     /// <summary>How many products are in the cart: the number on the cart badge.</summary>
     public Task<int> CountAsync(Guid memberId, CancellationToken ct) => db.CartItems.CountAsync(c => c.MemberId == memberId, ct);
 

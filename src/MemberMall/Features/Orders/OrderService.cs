@@ -80,7 +80,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);
-        if (fromCart is not null) db.CartItems.RemoveRange(fromCart);
+        if (fromCart is not null) cart.RemoveWithSave(memberId, fromCart);
         outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
         await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Order {OrderId} placed by member {MemberId}", order.Id, memberId);

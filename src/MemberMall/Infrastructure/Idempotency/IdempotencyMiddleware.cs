@@ -44,7 +44,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     /// </summary>
     private async Task InRequestUnitAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
-        await using var unit = await RequestUnit.BeginAsync(db, http.RequestServices.GetRequiredService<Caching.CacheEviction>(), http.RequestAborted);
+        await using var unit = await RequestUnit.BeginAsync(db, http.RequestServices.GetRequiredService<Caching.CacheEviction>(),
+            http.GetEndpoint()?.Metadata.GetMetadata<SavedWithAnswer>() is not null, http.RequestAborted);
         try
         {
             await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted,
