@@ -91,6 +91,23 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         (QueuedForNextSave ??= []).Add((sql, args));
     }
 
+    /// <summary>Statements that go in front of the next query (see <see cref="SendBeforeNextQuery"/>).</summary>
+    internal List<(string Sql, SqlArg[] Args)>? QueuedForNextQuery { get; private set; }
+
+    /// <summary>
+    /// PostgreSQL only: sends <paramref name="sql"/> in front of the next query this context runs, in the same round trip
+    /// and the same transaction (<see cref="SaveBatchInterceptor"/>), so that the query sees what the statement wrote.
+    /// The statement names its values as <see cref="SendWithNextSave"/> does and answers no rows. Forgotten when the
+    /// query is sent, or by <see cref="ForgetQueuedForNextQuery"/>.
+    /// </summary>
+    public void SendBeforeNextQuery(string sql, params SqlArg[] args)
+    {
+        if (!IsPostgres) throw new NotSupportedException("Statements go in front of a query on PostgreSQL only.");
+        (QueuedForNextQuery ??= []).Add((sql, args));
+    }
+
+    internal void ForgetQueuedForNextQuery() => QueuedForNextQuery = null;
+
     /// <summary>Forgets statements waiting for a save that will not come (the unit of work that queued them ended).</summary>
     internal void ForgetQueuedForNextSave() => QueuedForNextSave = null;
 

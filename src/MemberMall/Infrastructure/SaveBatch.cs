@@ -39,23 +39,34 @@ public sealed class PostgresUpdateSqlGenerator(UpdateSqlGeneratorDependencies de
 }
 
 /// <summary>
-/// Shapes the command of a save's batch on PostgreSQL. After EF's statements (whose results it reads by position)
-/// go the statements queued with <see cref="MallDb.SendWithNextSave"/>, their values renamed so that they cannot meet
-/// EF's own, and then <c>COMMIT</c> when a <see cref="WorkUnit"/> asked for it (<see cref="MallDb.CommitWithNextSave"/>): one round trip for
-/// the unit's last write and its commit. When a statement of the batch fails, PostgreSQL skips the rest of it, the
-/// <c>COMMIT</c> too, and the transaction is rolled back when the unit is disposed. A commit here is not one EF sees, so
-/// the caches a save's changes evict are evicted again after it, as at any commit. Only the asynchronous save
-/// takes part (<see cref="WorkUnit.SaveAndCommitAsync"/>).
+/// Shapes the commands EF sends on PostgreSQL. In front of a query go the statements queued with
+/// <see cref="MallDb.SendBeforeNextQuery"/>. After a save's statements (whose results EF reads by position) go the
+/// statements queued with <see cref="MallDb.SendWithNextSave"/>, and then <c>COMMIT</c> when a <see cref="WorkUnit"/>
+/// asked for it (<see cref="MallDb.CommitWithNextSave"/>): one round trip for the unit's last write and its commit.
+/// Queued statements' values are renamed so that they cannot meet EF's own. When a statement of the batch fails,
+/// PostgreSQL skips the rest of it, the <c>COMMIT</c> too, and the transaction is rolled back when the unit is
+/// disposed. A commit here is not one EF sees, so the caches a save's changes evict are evicted again after it, as at
+/// any commit. Only asynchronous commands take part (<see cref="WorkUnit.SaveAndCommitAsync"/>).
 /// </summary>
 public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCommandInterceptor
 {
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
-        if (eventData.CommandSource == CommandSource.SaveChanges && eventData.Context is MallDb db)
+        if (eventData.Context is not MallDb db) return ValueTask.FromResult(result);
+        if (eventData.CommandSource == CommandSource.SaveChanges)
         {
-            AppendQueued(command, db);
+            if (db.QueuedForNextSave is { } statements)
+            {
+                command.CommandText += ";\n" + Statements(db, command, statements);
+                db.ForgetQueuedForNextSave();
+            }
             AppendCommit(command, db);
+        }
+        else if (eventData.CommandSource == CommandSource.LinqQuery && db.QueuedForNextQuery is { } before)
+        {
+            command.CommandText = Statements(db, command, before) + ";\n" + command.CommandText;
+            db.ForgetQueuedForNextQuery();
         }
         return ValueTask.FromResult(result);
     }
@@ -67,18 +78,18 @@ public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCom
         return ValueTask.FromResult(result);
     }
 
-    private static void AppendQueued(DbCommand command, MallDb db)
+    /// <summary>The queued statements as one text, their values bound to <paramref name="command"/> under names of their own.</summary>
+    private static string Statements(MallDb db, DbCommand command, List<(string Sql, SqlArg[] Args)> statements)
     {
-        if (db.QueuedForNextSave is not { } statements) return;
-        var sql = new StringBuilder(command.CommandText);
+        var sql = new StringBuilder();
         for (var i = 0; i < statements.Count; i++)
         {
             var prefix = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
-            sql.Append(";\n").Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
+            if (i > 0) sql.Append(";\n");
+            sql.Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
             DirectSql.Bind(db, command, statements[i].Args, prefix);
         }
-        command.CommandText = sql.ToString();
-        db.ForgetQueuedForNextSave();
+        return sql.ToString();
     }
 
     private static void AppendCommit(DbCommand command, MallDb db)

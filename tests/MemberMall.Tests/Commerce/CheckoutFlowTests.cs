@@ -269,6 +269,26 @@ public class CheckoutFlowTests
     }
 
     [Fact]
+    public async Task A_full_cart_refuses_a_new_product_but_still_adds_to_its_lines()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var member = await app.MemberAsync("13812345678");
+        var products = new List<Guid>();
+        for (var i = 0; i <= 100; i++) products.Add(await admin.ProductAsync($"文具 {i + 1} 号", 5m, 10));
+        foreach (var product in products.Take(100))
+            (await member.PostAsJsonAsync("/api/cart/items", new { productId = product, quantity = 1 })).EnsureSuccessStatusCode();
+
+        await (await member.PostAsJsonAsync("/api/cart/items", new { productId = products[100], quantity = 1 })).ShouldFail(HttpStatusCode.UnprocessableEntity, "cart.full");
+        Assert.Equal(100, await app.WithDb(db => db.CartItems.CountAsync()));
+        Assert.False(await app.WithDb(db => db.CartItems.AnyAsync(c => c.ProductId == products[100])));
+
+        var answer = await (await member.PostAsJsonAsync("/api/cart/items", new { productId = products[0], quantity = 2 })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(100, answer["items"]!.AsArray().Count);
+        Assert.Equal(3, answer["items"]!.AsArray().Single(l => l.Str("productId") == products[0].ToString())!["quantity"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Adds_of_one_product_that_arrive_at_once_all_count()
     {
         await using var app = await MallApp.StartAsync();

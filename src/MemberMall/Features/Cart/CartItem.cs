@@ -12,10 +12,10 @@ public class CartItem
     public bool Selected { get; set; } = true;
     public DateTimeOffset AddedAt { get; init; }
 
-    public void SetQuantity(int quantity)
-    {
-        if (quantity is < 1 or > Product.MaxQuantityPerLine)
-            throw new RequestValidationException("cart.quantity_invalid", "quantity", $"Quantity must be between 1 and {Product.MaxQuantityPerLine}.");
-        Quantity = quantity;
-    }
+    public void SetQuantity(int quantity) => Quantity = Checked(quantity);
+
+    /// <summary>A quantity one line may hold, or the refusal of it.</summary>
+    public static int Checked(int quantity) => quantity is < 1 or > Product.MaxQuantityPerLine
+        ? throw new RequestValidationException("cart.quantity_invalid", "quantity", $"Quantity must be between 1 and {Product.MaxQuantityPerLine}.")
+        : quantity;
 }

@@ -34,6 +34,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// </summary>
     public async Task<CartView> AddAsync(Guid memberId, CartAdd add, CancellationToken ct)
     {
+        if (db.IsPostgres) return await AddInOneTripAsync(memberId, add, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -50,19 +51,61 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
 
     private const int MaxAddAttempts = 10;
 
-    /// <summary>The add against the cart as read; null when the line changed in between.</summary>
-    private async Task<CartView?> AddOnceAsync(Guid memberId, CartAdd add, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL: the add is one statement that writes only what the app allows (a listed product; a new line only
+    /// while the cart has room; the quantity merged into the line and capped in the database, so adds at once all
+    /// count), sent in front of the read of the cart with the product (<see cref="MallDb.SendBeforeNextQuery"/>): one
+    /// round trip. The read is the answer, and when nothing was written it tells why.
+    /// </summary>
+    private async Task<CartView> AddInOneTripAsync(Guid memberId, CartAdd add, CancellationToken ct)
+    {
+        db.SendBeforeNextQuery(UpsertSql, SqlArg.Of(memberId), SqlArg.Of(add.ProductId), SqlArg.Of(clock.GetUtcNow()), SqlArg.Of(CartItem.Checked(add.Quantity)));
+        var (rows, product) = await ReadWithAsync(memberId, add.ProductId, ct);
+        var line = rows.Find(r => r.ProductId == add.ProductId);
+        var row = line ?? product ?? throw new NotFoundException("product.not_found", "Product not found.");
+        if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
+        if (line is null) throw CartFull();
+        return await ViewAsync(memberId, rows, ct);
+    }
+
+    private static readonly string UpsertSql = $"""
+        INSERT INTO cart_items (member_id, product_id, added_at, quantity, selected)
+        SELECT @p0, p.id, @p2, @p3, TRUE FROM products AS p
+        WHERE p.id = @p1 AND p.status = '{nameof(ProductStatus.Listed)}'
+            AND (EXISTS (SELECT 1 FROM cart_items WHERE member_id = @p0 AND product_id = @p1)
+                OR (SELECT count(*) FROM cart_items WHERE member_id = @p0) < {MaxLines})
+        ON CONFLICT (member_id, product_id) DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, {Product.MaxQuantityPerLine}), selected = TRUE
+        """;
+
+    private static DomainException CartFull() => new("cart.full", $"A cart holds at most {MaxLines} products.");
+
+    /// <summary>The cart's rows in the order they were added, and the product <paramref name="productId"/> as a row not in the cart.</summary>
+    private async Task<(List<CartRow> Rows, CartRow? Product)> ReadWithAsync(Guid memberId, Guid productId, CancellationToken ct)
     {
         var rows = new List<CartRow>();
         CartRow? product = null;
-        await foreach (var r in RowsWith(db, memberId, add.ProductId).WithCancellation(ct))
-            if (r.InCart) rows.Add(r);
-            else product = r;
+        try
+        {
+            await foreach (var r in RowsWith(db, memberId, productId).WithCancellation(ct))
+                if (r.InCart) rows.Add(r);
+                else product = r;
+        }
+        finally
+        {
+            db.ForgetQueuedForNextQuery();
+        }
         rows.Sort((a, b) => a.AddedAt.CompareTo(b.AddedAt));
+        return (rows, product);
+    }
+
+    /// <summary>The add against the cart as read; null when the line changed in between.</summary>
+    private async Task<CartView?> AddOnceAsync(Guid memberId, CartAdd add, CancellationToken ct)
+    {
+        var (rows, product) = await ReadWithAsync(memberId, add.ProductId, ct);
         var index = rows.FindIndex(r => r.ProductId == add.ProductId);
         var row = index >= 0 ? rows[index] : product ?? throw new NotFoundException("product.not_found", "Product not found.");
         if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
-        if (index < 0 && rows.Count >= MaxLines) throw new DomainException("cart.full", $"A cart holds at most {MaxLines} products.");
+        if (index < 0 && rows.Count >= MaxLines) throw CartFull();
 
         var item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = index >= 0 ? row.AddedAt : clock.GetUtcNow() };
         item.SetQuantity(Math.Min(row.Quantity + add.Quantity, Product.MaxQuantityPerLine));
