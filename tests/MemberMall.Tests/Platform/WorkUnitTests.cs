@@ -243,4 +243,53 @@ public class WorkUnitTests
 
         Assert.False(sessions.TryGet("token-hash", out _));
     }
+
+    [Fact]
+    public async Task Statements_sent_with_a_save_or_before_a_query_go_with_it_or_not_at_all()
+    {
+        await using var app = await MallApp.StartAsync();
+        var postgres = false;
+        await app.WithDb(async db =>
+        {
+            postgres = db.IsPostgres;
+            if (!postgres)
+            {
+                Assert.Throws<NotSupportedException>(() => db.SendWithNextSave(InsertTag, TagRow("sqlite")));
+                Assert.Throws<NotSupportedException>(() => db.SendBeforeNextQuery(InsertTag, TagRow("sqlite")));
+                return 0;
+            }
+
+            // With the save's batch, after EF's own statements.
+            db.SendWithNextSave(InsertTag, TagRow("sent-with-save"));
+            db.Tags.Add(new Tag { Name = "saved", CreatedAt = TestClock.DefaultStart });
+            await db.SaveChangesAsync();
+
+            // A save that writes nothing would not send it: refused, and nothing is left waiting.
+            db.SendWithNextSave(InsertTag, TagRow("never-sent"));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.Tags.Add(new Tag { Name = "saved-later", CreatedAt = TestClock.DefaultStart });
+            await db.SaveChangesAsync();
+
+            // A unit that ends without saving forgets what it queued.
+            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
+                db.SendWithNextSave(InsertTag, TagRow("forgotten"));
+            db.Tags.Add(new Tag { Name = "after-unit", CreatedAt = TestClock.DefaultStart });
+            await db.SaveChangesAsync();
+
+            // A refusal fails the whole save with its code.
+            db.SendWithNextSave("INSERT INTO tags (id, name, created_at) SELECT @p0, @p1, @p2 WHERE mall_refuse('test.refused', 'Refused by the test.')",
+                TagRow("refused"));
+            db.Tags.Add(new Tag { Name = "saved-with-refused", CreatedAt = TestClock.DefaultStart });
+            var refused = await Assert.ThrowsAsync<MemberMall.Common.DomainException>(() => db.SaveChangesAsync());
+            Assert.Equal("test.refused", refused.Code);
+            Assert.Equal("Refused by the test.", refused.Message);
+            db.ChangeTracker.Clear();
+
+            // In front of a query, which sees what it wrote.
+            db.SendBeforeNextQuery(InsertTag, TagRow("before-query"));
+            Assert.Equal(["before-query"], await db.Tags.AsNoTracking().Where(t => t.Name == "before-query").Select(t => t.Name).ToListAsync());
+            return 0;
+        });
+        Assert.Equal(postgres ? ["after-unit", "before-query", "saved", "saved-later", "sent-with-save"] : [], await TagsAsync(app));
+    }
 }
