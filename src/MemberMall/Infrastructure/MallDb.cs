@@ -75,6 +75,25 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="SaveBatchInterceptor"/>).</summary>
     internal SaveCommit CommitWithNextSave { get; set; }
 
+    /// <summary>
+    /// Saves, with <c>COMMIT</c> sent in the save's batch when the database can check the save whole
+    /// (<see cref="SaveBatchInterceptor"/>); returns whether it was. When it was not (nothing to save, or a save only EF's
+    /// count of rows can check), the caller commits on its own.
+    /// </summary>
+    internal async Task<bool> SaveWithCommitAsync(CancellationToken ct)
+    {
+        CommitWithNextSave = SaveCommit.Asked;
+        try
+        {
+            await SaveChangesAsync(ct);
+            return CommitWithNextSave == SaveCommit.Sent;
+        }
+        finally
+        {
+            CommitWithNextSave = SaveCommit.None;
+        }
+    }
+
     /// <summary>Statements that go with the next save's batch (see <see cref="SendWithNextSave"/>).</summary>
     internal List<(string Sql, SqlArg[] Args)>? QueuedForNextSave { get; private set; }
 

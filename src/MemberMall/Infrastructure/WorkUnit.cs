@@ -58,7 +58,7 @@ public sealed class WorkUnit : IAsyncDisposable
     /// </summary>
     public async Task SaveAndCommitAsync(CancellationToken ct)
     {
-        if (_request is { SavesWithAnswer: true })
+        if (_request is { SavesWithAnswer: true } && _db.ChangeTracker.HasChanges())
         {
             // The request's commit saves: its answer and COMMIT go with this unit's batch (see RequestUnit.CommitAsync).
             End(keepQueued: true);
@@ -73,18 +73,7 @@ public sealed class WorkUnit : IAsyncDisposable
             return;
         }
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
-        _db.CommitWithNextSave = SaveCommit.Asked;
-        bool sent;
-        try
-        {
-            await _db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            sent = _db.CommitWithNextSave == SaveCommit.Sent;
-            _db.CommitWithNextSave = SaveCommit.None;
-        }
-        if (!sent)
+        if (!await _db.SaveWithCommitAsync(ct))
         {
             // Nothing was saved, or the save was one the database cannot check whole (see MallDb.EveryWriteChecked).
             await CommitAsync(ct);
@@ -254,16 +243,13 @@ public sealed class RequestUnit : IAsyncDisposable
         if (lastStatement is not null) _db.SendWithNextSave(lastStatement, args);
         var savepoints = _db.Database.AutoSavepointsEnabled;
         _db.Database.AutoSavepointsEnabled = false;
-        _db.CommitWithNextSave = SaveCommit.Asked;
         bool sent;
         try
         {
-            await _db.SaveChangesAsync(ct);
+            sent = await _db.SaveWithCommitAsync(ct);
         }
         finally
         {
-            sent = _db.CommitWithNextSave == SaveCommit.Sent;
-            _db.CommitWithNextSave = SaveCommit.None;
             _db.Database.AutoSavepointsEnabled = savepoints;
         }
         if (sent) await _tx.DisposeAsync();
