@@ -239,12 +239,7 @@ public class CheckoutFlowTests
         (await member.PostAsJsonAsync("/api/cart/items", new { productId = tea, quantity = 2 })).EnsureSuccessStatusCode();
         (await member.PostAsJsonAsync("/api/cart/items", new { productId = cup, quantity = 3 })).EnsureSuccessStatusCode();
 
-        HttpRequestMessage Place(string key)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { addressId = address, paymentMethod = "sandbox" }) };
-            request.Headers.Add("Idempotency-Key", key);
-            return request;
-        }
+        HttpRequestMessage Place(string key) => Shop.KeyedPost("/api/orders", new { addressId = address, paymentMethod = "sandbox" }, key);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => member.SendAsync(Place("cart-order-" + i))));
         var placed = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);

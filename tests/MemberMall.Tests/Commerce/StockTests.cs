@@ -164,12 +164,7 @@ public class StockTests
         var address = await member.AddressAsync();
         var body = new { addressId = address, items = new[] { new { productId = plenty, quantity = 5 }, new { productId = scarce, quantity = 3 } } };
 
-        HttpRequestMessage Place(string key)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", key);
-            return request;
-        }
+        HttpRequestMessage Place(string key) => Shop.KeyedPost("/api/orders", body, key);
 
         // A refusal is not an answer kept for the key: the same key tries again, and is refused again.
         await (await member.SendAsync(Place("order-1"))).ShouldFail(HttpStatusCode.UnprocessableEntity, "stock.insufficient");

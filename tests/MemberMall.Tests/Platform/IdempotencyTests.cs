@@ -7,12 +7,7 @@ namespace MemberMall.Tests.Platform;
 
 public class IdempotencyTests
 {
-    private static HttpRequestMessage Post(string url, object body, string key)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return request;
-    }
+    private static HttpRequestMessage Post(string url, object body, string key) => Shop.KeyedPost(url, body, key);
 
     [Fact]
     public async Task A_replayed_registration_returns_the_first_answer_and_creates_one_member()

@@ -33,6 +33,14 @@ public static class Shop
         return await response.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>A POST of <paramref name="body"/> as JSON with an <c>Idempotency-Key</c>.</summary>
+    public static HttpRequestMessage KeyedPost(string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
     public static async Task<JsonNode> StartSandboxAsync(this HttpClient member, string orderId) =>
         await (await member.PostAsJsonAsync($"/api/orders/{orderId}/payments", new { method = "sandbox" })).ShouldBe(HttpStatusCode.OK);
 
