@@ -285,6 +285,12 @@ public class WorkUnitTests
             Assert.Equal("Refused by the test.", refused.Message);
             db.ChangeTracker.Clear();
 
+            // A statement that answers rows EF does not read fails the save all the same: as stale here.
+            db.SendWithNextSave("SELECT mall_stale('tags') WHERE @p0", SqlArg.Of(true));
+            db.Tags.Add(new Tag { Name = "saved-with-stale", CreatedAt = TestClock.DefaultStart });
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
             // In front of a query, which sees what it wrote.
             db.SendBeforeNextQuery(InsertTag, TagRow("before-query"));
             Assert.Equal(["before-query"], await db.Tags.AsNoTracking().Where(t => t.Name == "before-query").Select(t => t.Name).ToListAsync());
