@@ -260,6 +260,7 @@ public sealed class RequestUnit : IAsyncDisposable
     {
         _ended = true;
         _db.ForgetQueuedForNextSave();
+        _db.ForgetQueuedForNextQuery();
         await _tx.DisposeAsync();
     }
 

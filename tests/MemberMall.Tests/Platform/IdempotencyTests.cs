@@ -88,6 +88,35 @@ public class IdempotencyTests
         Assert.Equal(1, await app.WithDb(db => db.MemberNotes.CountAsync()));
     }
 
+    [Fact]
+    public async Task Parallel_repeats_of_one_order_place_it_once_and_a_refused_order_leaves_its_key_free()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var product = await admin.ProductAsync("蓝牙音箱", 199m, 20);
+        var member = await app.MemberAsync("13812345678");
+        var address = await member.AddressAsync();
+        var body = new { addressId = address, paymentMethod = "sandbox", items = new[] { new { productId = product, quantity = 2 } } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => member.SendAsync(Post("/api/orders", body, "order-key"))));
+
+        var allowed = app.Database.Provider == "postgres" ? new[] { HttpStatusCode.Created } : new[] { HttpStatusCode.Created, HttpStatusCode.Conflict };
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, allowed));
+        var ids = await Task.WhenAll(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(async r => (await r.ShouldBe(HttpStatusCode.Created)).Str("id")));
+        Assert.NotEmpty(ids);
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await app.WithDb(db => db.Orders.CountAsync()));
+        Assert.Equal(18, await admin.StockAsync(product));
+        Assert.Equal(1, await app.WithDb(db => db.IdempotencyRecords.CountAsync(r => r.Key == "order-key" && r.StatusCode == 201)));
+
+        // Refused before any work (an unknown payment method): no claim is kept, and the key runs again when fixed.
+        await (await member.SendAsync(Post("/api/orders", body with { paymentMethod = "cheque" }, "order-key-2")))
+            .ShouldFail(HttpStatusCode.BadRequest, "payment.method_invalid");
+        Assert.Equal(0, await app.WithDb(db => db.IdempotencyRecords.CountAsync(r => r.Key == "order-key-2")));
+        await (await member.SendAsync(Post("/api/orders", body, "order-key-2"))).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(16, await admin.StockAsync(product));
+    }
+
     [Theory]
     [InlineData(11, true)]
     [InlineData(1, false)]
