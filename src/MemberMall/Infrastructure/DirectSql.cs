@@ -17,7 +17,7 @@ public readonly record struct SqlArg(object? Value, Type Type)
 /// order; each is bound through the type mapping EF uses for its type in this model, so both databases see the
 /// representation EF writes (on SQLite: GUIDs as text, times as UTC ticks).
 /// </summary>
-public static partial class DirectSql
+public static class DirectSql
 {
     public static Task<int> ExecuteAsync(this MallDb db, string sql, CancellationToken ct, params SqlArg[] args) =>
         RunAsync(db, sql, args, command => command.ExecuteNonQueryAsync(ct), ct);
@@ -29,37 +29,6 @@ public static partial class DirectSql
             await using var reader = await command.ExecuteReaderAsync(ct);
             return await reader.ReadAsync(ct) ? read(reader) : null;
         }, ct);
-
-    /// <summary>
-    /// Sends the statements queued with <see cref="MallDb.SendBeforeNextQuery"/> now, for work that is not a query: a
-    /// save must not find them in front of its own statements, whose results EF reads by position.
-    /// </summary>
-    internal static async Task FlushQueuedAsync(MallDb db, CancellationToken ct)
-    {
-        if (db.QueuedForNextQuery is null) return;
-        await RunAsync(db, null, [], command => command.ExecuteNonQueryAsync(ct), ct);
-    }
-
-    /// <summary>
-    /// Queued statements as one text, their values bound to <paramref name="command"/> under names of their own
-    /// (<c>@w0_0</c>, … for the first), so that they cannot meet the values of the command they travel with.
-    /// </summary>
-    internal static string Compose(MallDb db, DbCommand command, List<(string Sql, SqlArg[] Args)> statements)
-    {
-        var sql = new System.Text.StringBuilder();
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var prefix = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
-            if (i > 0) sql.Append(";\n");
-            sql.Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
-            Bind(db, command, statements[i].Args, prefix);
-        }
-        return sql.ToString();
-    }
-
-    /// <summary>A value of a statement: <c>@p0</c>, <c>@p1</c>, …</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"@p(\d+)\b")]
-    private static partial System.Text.RegularExpressions.Regex Value();
 
     /// <summary>Adds <paramref name="args"/> to <paramref name="command"/> as <c>@{prefix}0</c>, <c>@{prefix}1</c>, …</summary>
     internal static void Bind(MallDb db, DbCommand command, IReadOnlyList<SqlArg> args, string prefix)
@@ -73,18 +42,15 @@ public static partial class DirectSql
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/>, after the statements queued in front of the next query (<see cref="MallDb.SendBeforeNextQuery"/>).</summary>
-    private static async Task<T> RunAsync<T>(MallDb db, string? sql, SqlArg[] args, Func<DbCommand, Task<T>> run, CancellationToken ct)
+    private static async Task<T> RunAsync<T>(MallDb db, string sql, SqlArg[] args, Func<DbCommand, Task<T>> run, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             Bind(db, command, args, "p");
-            var before = db.QueuedForNextQuery is { } queued ? Compose(db, command, queued) : null;
-            db.ForgetQueuedForNextQuery();
-            command.CommandText = before is null ? sql : sql is null ? before : before + ";\n" + sql;
             return await run(command);
         }
         finally

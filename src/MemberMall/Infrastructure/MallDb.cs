@@ -116,9 +116,8 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     /// <summary>
     /// PostgreSQL only: sends <paramref name="sql"/> in front of the next query this context runs, in the same round trip
     /// and the same transaction (<see cref="SaveBatchInterceptor"/>), so that the query sees what the statement wrote.
-    /// The statement names its values as <see cref="SendWithNextSave"/> does and answers no rows. A statement run with
-    /// <see cref="DirectSql"/> takes it along the same way; a save sends it first, on its own. Forgotten when sent, or by
-    /// <see cref="ForgetQueuedForNextQuery"/>.
+    /// The statement names its values as <see cref="SendWithNextSave"/> does and answers no rows. Forgotten when the
+    /// query is sent, or by <see cref="ForgetQueuedForNextQuery"/>.
     /// </summary>
     public void SendBeforeNextQuery(string sql, params SqlArg[] args)
     {
@@ -152,8 +151,7 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (QueuedForNextSave is not null || QueuedForNextQuery is not null)
-            throw new InvalidOperationException("Statements queued to go with other work need the asynchronous save.");
+        if (QueuedForNextSave is not null) throw new InvalidOperationException("Statements sent with a save need the asynchronous save.");
         var restore = DetectChangesOnce();
         try
         {
@@ -172,7 +170,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await DirectSql.FlushQueuedAsync(this, cancellationToken);
         var restore = DetectChangesOnce();
         try
         {

@@ -260,7 +260,6 @@ public sealed class RequestUnit : IAsyncDisposable
     {
         _ended = true;
         _db.ForgetQueuedForNextSave();
-        _db.ForgetQueuedForNextQuery();
         await _tx.DisposeAsync();
     }
 

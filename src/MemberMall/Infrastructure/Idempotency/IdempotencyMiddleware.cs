@@ -44,28 +44,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     /// </summary>
     private async Task InRequestUnitAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
-        var savesWithAnswer = http.GetEndpoint()?.Metadata.GetMetadata<SavedWithAnswer>() is not null;
         await using var unit = await RequestUnit.BeginAsync(db, http.RequestServices.GetRequiredService<Caching.CacheEviction>(),
-            savesWithAnswer, http.RequestAborted);
-        SqlArg[] claim = [SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow())];
-        if (savesWithAnswer)
+            http.GetEndpoint()?.Metadata.GetMetadata<SavedWithAnswer>() is not null, http.RequestAborted);
+        try
         {
-            // The claim goes in front of the handler's first statement, one round trip for both; a key already
-            // claimed then fails that statement, and the request is answered as a repeat below.
-            db.SendBeforeNextQuery(ClaimSql + "; " + unit.FirstSavepointSql(), claim);
+            await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted,
+                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
         }
-        else
+        catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
         {
-            try
-            {
-                await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted, claim);
-            }
-            catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
-            {
-                await unit.DisposeAsync();
-                await ReplayExistingAsync(http, db, scope, key, hash, clock);
-                return;
-            }
+            await unit.DisposeAsync();
+            await ReplayExistingAsync(http, db, scope, key, hash, clock);
+            return;
         }
 
         var original = http.Response.Body;
@@ -73,19 +63,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         http.Response.Body = buffer;
         try
         {
-            try
-            {
-                await next(http);
-            }
-            catch (Exception e) when (savesWithAnswer && ClaimTaken(e))
-            {
-                await unit.DisposeAsync();
-                db.ChangeTracker.Clear();
-                http.Response.Body = original;
-                http.Response.Clear();
-                await ReplayExistingAsync(http, db, scope, key, hash, clock);
-                return;
-            }
+            await next(http);
             if (http.Response.StatusCode < 500 && !unit.IsBroken)
             {
                 var (sql, args) = Record(scope, key, http.Response, buffer, clock);
@@ -141,15 +119,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
-    }
-
-    /// <summary>Whether <paramref name="e"/> is the claim of a key another request claimed first.</summary>
-    private static bool ClaimTaken(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_idempotency_records" })
-                return true;
-        return false;
     }
 
     private const string ClaimSql = "INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)";
