@@ -17,7 +17,7 @@ public readonly record struct SqlArg(object? Value, Type Type)
 /// order; each is bound through the type mapping EF uses for its type in this model, so both databases see the
 /// representation EF writes (on SQLite: GUIDs as text, times as UTC ticks).
 /// </summary>
-public static class DirectSql
+public static partial class DirectSql
 {
     public static Task<int> ExecuteAsync(this MallDb db, string sql, CancellationToken ct, params SqlArg[] args) =>
         RunAsync(db, sql, args, command => command.ExecuteNonQueryAsync(ct), ct);
@@ -30,8 +30,30 @@ public static class DirectSql
             return await reader.ReadAsync(ct) ? read(reader) : null;
         }, ct);
 
+    /// <summary>
+    /// Statements queued to travel with another command (<see cref="MallDb.SendWithNextSave"/>,
+    /// <see cref="MallDb.SendBeforeNextQuery"/>) as one text, their values bound to <paramref name="command"/> under names
+    /// of their own (<c>@w0_0</c>, … for the first), so that they cannot meet the values of the command they travel with.
+    /// </summary>
+    internal static string Compose(MallDb db, DbCommand command, List<(string Sql, SqlArg[] Args)> statements)
+    {
+        var sql = new System.Text.StringBuilder();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var prefix = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
+            if (i > 0) sql.Append(";\n");
+            sql.Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
+            Bind(db, command, statements[i].Args, prefix);
+        }
+        return sql.ToString();
+    }
+
+    /// <summary>A value of a statement: <c>@p0</c>, <c>@p1</c>, …</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"@p(\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex Value();
+
     /// <summary>Adds <paramref name="args"/> to <paramref name="command"/> as <c>@{prefix}0</c>, <c>@{prefix}1</c>, …</summary>
-    internal static void Bind(MallDb db, DbCommand command, IReadOnlyList<SqlArg> args, string prefix)
+    private static void Bind(MallDb db, DbCommand command, IReadOnlyList<SqlArg> args, string prefix)
     {
         var mappings = db.GetService<IRelationalTypeMappingSource>();
         for (var i = 0; i < args.Count; i++)

@@ -48,7 +48,7 @@ public sealed class PostgresUpdateSqlGenerator(UpdateSqlGeneratorDependencies de
 /// disposed. A commit here is not one EF sees, so the caches a save's changes evict are evicted again after it, as at
 /// any commit. Only asynchronous commands take part (<see cref="WorkUnit.SaveAndCommitAsync"/>).
 /// </summary>
-public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCommandInterceptor
+public sealed class SaveBatchInterceptor(CacheEviction eviction) : DbCommandInterceptor
 {
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
@@ -58,14 +58,14 @@ public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCom
         {
             if (db.QueuedForNextSave is { } statements)
             {
-                command.CommandText += ";\n" + Statements(db, command, statements);
+                command.CommandText += ";\n" + DirectSql.Compose(db, command, statements);
                 db.ForgetQueuedForNextSave();
             }
             AppendCommit(command, db);
         }
         else if (eventData.CommandSource == CommandSource.LinqQuery && db.QueuedForNextQuery is { } before)
         {
-            command.CommandText = Statements(db, command, before) + ";\n" + command.CommandText;
+            command.CommandText = DirectSql.Compose(db, command, before) + ";\n" + command.CommandText;
             db.ForgetQueuedForNextQuery();
         }
         return ValueTask.FromResult(result);
@@ -76,20 +76,6 @@ public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCom
     {
         Committed(eventData);
         return ValueTask.FromResult(result);
-    }
-
-    /// <summary>The queued statements as one text, their values bound to <paramref name="command"/> under names of their own.</summary>
-    private static string Statements(MallDb db, DbCommand command, List<(string Sql, SqlArg[] Args)> statements)
-    {
-        var sql = new StringBuilder();
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var prefix = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
-            if (i > 0) sql.Append(";\n");
-            sql.Append(Value().Replace(statements[i].Sql, m => "@" + prefix + m.Groups[1].Value));
-            DirectSql.Bind(db, command, statements[i].Args, prefix);
-        }
-        return sql.ToString();
     }
 
     private static void AppendCommit(DbCommand command, MallDb db)
@@ -104,10 +90,6 @@ public sealed partial class SaveBatchInterceptor(CacheEviction eviction) : DbCom
         if (data.CommandSource == CommandSource.SaveChanges && data.Context is MallDb { CommitWithNextSave: SaveCommit.Sent } db)
             eviction.Ended(db);
     }
-
-    /// <summary>A value of a <see cref="DirectSql"/> statement: <c>@p0</c>, <c>@p1</c>, …</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"@p(\d+)\b")]
-    private static partial System.Text.RegularExpressions.Regex Value();
 }
 
 /// <summary>Where a unit's request to commit with its save stands.</summary>
