@@ -62,8 +62,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
         db.SendBeforeNextQuery(UpsertSql, SqlArg.Of(memberId), SqlArg.Of(add.ProductId), SqlArg.Of(clock.GetUtcNow()), SqlArg.Of(CartItem.Checked(add.Quantity)));
         var (rows, product) = await ReadWithAsync(memberId, add.ProductId, ct);
         var line = rows.Find(r => r.ProductId == add.ProductId);
-        var row = line ?? product ?? throw new NotFoundException("product.not_found", "Product not found.");
-        if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
+        OnSale(line ?? product);
         if (line is null) throw CartFull();
         return await ViewAsync(memberId, rows, ct);
     }
@@ -76,6 +75,14 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
                 OR (SELECT count(*) FROM cart_items WHERE member_id = @p0) < {MaxLines})
         ON CONFLICT (member_id, product_id) DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, {Product.MaxQuantityPerLine}), selected = TRUE
         """;
+
+    /// <summary>The cart line or product being added, refused when there is no such product or it is not on sale.</summary>
+    private static CartRow OnSale(CartRow? row)
+    {
+        if (row is null) throw new NotFoundException("product.not_found", "Product not found.");
+        if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
+        return row;
+    }
 
     private static DomainException CartFull() => new("cart.full", $"A cart holds at most {MaxLines} products.");
 
@@ -103,8 +110,7 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     {
         var (rows, product) = await ReadWithAsync(memberId, add.ProductId, ct);
         var index = rows.FindIndex(r => r.ProductId == add.ProductId);
-        var row = index >= 0 ? rows[index] : product ?? throw new NotFoundException("product.not_found", "Product not found.");
-        if (row.Status != ProductStatus.Listed) throw new DomainException("product.unavailable", "This product is not on sale.");
+        var row = OnSale(index >= 0 ? rows[index] : product);
         if (index < 0 && rows.Count >= MaxLines) throw CartFull();
 
         var item = new CartItem { MemberId = memberId, ProductId = add.ProductId, AddedAt = index >= 0 ? row.AddedAt : clock.GetUtcNow() };
