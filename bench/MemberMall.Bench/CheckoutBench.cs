@@ -17,6 +17,9 @@ namespace MemberMall.Bench;
 /// </summary>
 public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int appProcessId, CancellationToken ct)
 {
+    private Uri _baseAddress = baseAddress;
+    private int _appProcessId = appProcessId;
+
     private static readonly string[] Categories = ["生鲜水果", "粮油调味", "休闲零食", "酒水饮料", "个护清洁", "家居日用", "母婴用品", "数码配件"];
     private static readonly string[][] Nouns =
     [
@@ -39,7 +42,7 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
 
     private HttpClient Client(HttpMessageHandler handler, string? token = null)
     {
-        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = _baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
@@ -91,51 +94,67 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
         return new CatalogInfo(products, categories);
     }
 
+    /// <summary>A signed-in virtual user: their access token and delivery address.</summary>
+    public sealed record Member(string Token, Guid AddressId);
+
     private sealed record Shopper(HttpClient Http, Guid AddressId);
 
+    public sealed record SignUpResult(Member[] Members, TimeSpan Elapsed);
+
+    /// <summary>Points the load at another copy of the app (same database), e.g. after a restart.</summary>
+    public void Retarget(Uri baseAddress, int appProcessId) => (_baseAddress, _appProcessId) = (baseAddress, appProcessId);
+
     /// <summary>Registers, signs in and adds an address for each virtual user, all at once.</summary>
-    private async Task<Shopper> SignUpAsync(HttpMessageHandler handler, int user, string runTag)
+    public async Task<SignUpResult> SignUpAsync()
+    {
+        using var handler = NewHandler();
+        // Unique phones per run (the database is fresh, but keep them distinct across runs anyway): 139 + 4 + 4 digits.
+        var runTag = (Environment.ProcessId % 10_000).ToString("D4", CultureInfo.InvariantCulture);
+        var watch = Stopwatch.StartNew();
+        var members = await Task.WhenAll(Enumerable.Range(0, options.Users).Select(u => SignUpAsync(handler, u, runTag)));
+        return new SignUpResult(members, watch.Elapsed);
+    }
+
+    private async Task<Member> SignUpAsync(HttpMessageHandler handler, int user, string runTag)
     {
         using var anonymous = Client(handler);
         var phone = $"139{runTag}{user:D4}";
         await Expect(await anonymous.PostAsJsonAsync("api/auth/register", new { phone, password = MemberPassword, name = $"压测用户{user}" }, ct),
             HttpStatusCode.Created, "register", ct);
-        var http = Client(handler, await LoginAsync(anonymous, phone, MemberPassword));
+        var token = await LoginAsync(anonymous, phone, MemberPassword);
+        using var http = Client(handler, token);
         var address = await Expect(await http.PostAsJsonAsync("api/me/addresses",
             new { name = $"压测用户{user}", phone, province = "上海市", city = "上海市", district = "浦东新区", detail = $"世纪大道 {user + 1} 号" }, ct),
             HttpStatusCode.Created, "address", ct);
-        return new Shopper(http, Guid.Parse(address["id"]!.GetValue<string>()));
+        return new Member(token, Guid.Parse(address["id"]!.GetValue<string>()));
     }
 
-    public async Task<CheckoutResult> RunCheckoutAsync(CatalogInfo catalog)
-    {
-        using var handler = NewHandler();
-        using var gateway = Client(handler);
-        // Unique phones per run (the database is fresh, but keep them distinct across runs anyway): 139 + 4 + 4 digits.
-        var runTag = (Environment.ProcessId % 10_000).ToString("D4", CultureInfo.InvariantCulture);
-        var signUp = Stopwatch.StartNew();
-        var shoppers = await Task.WhenAll(Enumerable.Range(0, options.Users).Select(u => SignUpAsync(handler, u, runTag)));
-        signUp.Stop();
-        Console.WriteLine($"  {options.Users} members registered, signed in and with an address in {signUp.Elapsed.TotalSeconds:F1} s");
+    /// <summary>The same loop as the measured one, untimed; answers the checkouts completed.</summary>
+    public async Task<int> RunUntimedAsync(Member[] members, CatalogInfo catalog, int seconds) => (await LoopAsync(members, catalog, seconds)).Completed;
 
+    /// <summary>The measured checkout load, after the warm-up (<see cref="CheckoutOptions.WarmupSeconds"/>).</summary>
+    public async Task<CheckoutResult> RunCheckoutAsync(SignUpResult signUp, CatalogInfo catalog)
+    {
         if (options.WarmupSeconds > 0)
         {
             // The same load, untimed: the app's code reaches its optimized tier and its pools fill before measuring.
-            var warm = await LoopAsync(shoppers, gateway, catalog, options.WarmupSeconds);
+            var warm = await LoopAsync(signUp.Members, catalog, options.WarmupSeconds);
             Console.WriteLine($"  Warm-up: {warm.Completed:N0} checkouts in {warm.Seconds:F1} s (not counted)");
         }
-        var before = CpuUse.Take(appProcessId);
-        var run = await LoopAsync(shoppers, gateway, catalog, options.Seconds);
-        var cpu = CpuUse.Between(before, CpuUse.Take(appProcessId));
-        foreach (var s in shoppers) s.Http.Dispose();
+        var before = CpuUse.Take(_appProcessId);
+        var run = await LoopAsync(signUp.Members, catalog, options.Seconds);
+        var cpu = CpuUse.Between(before, CpuUse.Take(_appProcessId));
         return new CheckoutResult(run.Log, options.Users, run.Seconds, run.Completed, run.Verified, signUp.Elapsed, cpu);
     }
 
     private sealed record LoopResult(LoadLog Log, double Seconds, int Completed, int Verified);
 
     /// <summary>Every virtual user buys in a loop until the time is up.</summary>
-    private async Task<LoopResult> LoopAsync(Shopper[] shoppers, HttpClient gateway, CatalogInfo catalog, int seconds)
+    private async Task<LoopResult> LoopAsync(Member[] members, CatalogInfo catalog, int seconds)
     {
+        using var handler = NewHandler();
+        using var gateway = Client(handler);
+        var shoppers = members.Select(m => new Shopper(Client(handler, m.Token), m.AddressId)).ToArray();
         var logs = new LoadLog[shoppers.Length];
         var completed = new int[shoppers.Length];
         var verified = new int[shoppers.Length];
@@ -152,6 +171,7 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
                 if (outcome == 2) verified[u]++;
             }
         }, ct)));
+        foreach (var s in shoppers) s.Http.Dispose();
         return new LoopResult(LoadLog.Merge(logs), clock.Elapsed.TotalSeconds, completed.Sum(), verified.Sum());
     }
 

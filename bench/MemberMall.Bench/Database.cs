@@ -51,6 +51,17 @@ public static class Database
         return watch.Elapsed;
     }
 
+    /// <summary>VACUUM (ANALYZE) of the whole database: statistics for every table as it is now.</summary>
+    public static async Task<TimeSpan> VacuumAnalyzeAsync(string connectionString, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+        return watch.Elapsed;
+    }
+
     /// <summary>Drops the database the connection string names (if it exists) and creates it empty; the app's migrations fill it.</summary>
     public static async Task RecreateAsync(string connectionString, CancellationToken ct)
     {
