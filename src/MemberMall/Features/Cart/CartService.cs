@@ -163,8 +163,11 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
             db.CartItems.RemoveRange(rows);
             return;
         }
+        // The products are a filter on the member's rows, not a second index condition: PostgreSQL costs an array
+        // parameter it cannot see as ten probes, so with ANY(@p1) in the index condition the plan that knows the array
+        // always looked cheaper and the statement was planned anew on every order instead of once per connection.
         db.SendWithNextSave("""
-            WITH gone AS (DELETE FROM cart_items WHERE member_id = @p0 AND product_id = ANY(@p1) RETURNING 1)
+            WITH gone AS (DELETE FROM cart_items WHERE member_id = @p0 AND (product_id = ANY(@p1)) IS TRUE RETURNING 1)
             SELECT mall_stale('cart_items') FROM (SELECT count(*) AS n FROM gone) AS taken WHERE taken.n <> @p2
             """, SqlArg.Of(memberId), SqlArg.Of(rows.Select(r => r.ProductId).ToArray()), SqlArg.Of((long)rows.Count));
     }
