@@ -41,23 +41,16 @@ public static class Database
     /// Settles the tables before timing: sets hint bits and the visibility map (index-only scans) now,
     /// so autovacuum does not start in the middle of a measurement.
     /// </summary>
-    public static async Task<TimeSpan> VacuumAsync(string connectionString, CancellationToken ct)
-    {
-        var watch = Stopwatch.StartNew();
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE) accounts, members, member_tags", connection) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
-        return watch.Elapsed;
-    }
+    public static Task<TimeSpan> VacuumAsync(string connectionString, CancellationToken ct) =>
+        VacuumAnalyzeAsync(connectionString, ct, "accounts, members, member_tags");
 
-    /// <summary>VACUUM (ANALYZE) of the whole database: statistics for every table as it is now.</summary>
-    public static async Task<TimeSpan> VacuumAnalyzeAsync(string connectionString, CancellationToken ct)
+    /// <summary>VACUUM (ANALYZE) of the tables named, or of the whole database: statistics for them as they are now.</summary>
+    public static async Task<TimeSpan> VacuumAnalyzeAsync(string connectionString, CancellationToken ct, string tables = "")
     {
         var watch = Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 0 };
+        await using var cmd = new NpgsqlCommand($"VACUUM (ANALYZE) {tables}", connection) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
         return watch.Elapsed;
     }
