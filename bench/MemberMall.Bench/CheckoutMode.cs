@@ -47,6 +47,7 @@ public static class CheckoutMode
             $"Load average before the run: {LoadAverage()}",
         };
         var loopBefore = CpuUse.HostLoopMilliseconds();
+        var memoryBefore = CpuUse.HostMemoryNanoseconds();
 
         Console.WriteLine("  Recreating the database …");
         await Database.RecreateAsync(options.ConnectionString, ct);
@@ -100,7 +101,8 @@ public static class CheckoutMode
                 : new CheckoutBench.SearchResult(new LoadLog(), 0, 0);
             environment.Add($"Load average after the run: {LoadAverage()}");
             environment.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Host speed: a fixed single-core loop took {loopBefore:F0} ms before the run and {CpuUse.HostLoopMilliseconds():F0} ms after it (best of three; more means a busier host)"));
+                $"Host speed: a fixed single-core loop took {loopBefore:F0} ms before the run and {CpuUse.HostLoopMilliseconds():F0} ms after it; " +
+                $"a random walk over 64 MB {memoryBefore:F0} and {CpuUse.HostMemoryNanoseconds():F0} ns per step (best of three; more means a busier host)"));
             environment.Add("Orders in the database afterwards: " + await Database.OrderSummaryAsync(options.ConnectionString, ct));
         }
         finally
