@@ -26,8 +26,11 @@ public class OrderConfig : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.OrderNo).IsUnique();
         b.HasIndex(o => new { o.MemberId, o.CreatedAt });
         b.HasIndex(o => new { o.Status, o.CreatedAt });
-        b.HasIndex(o => new { o.Status, o.AutoCancelAt });
-        b.HasIndex(o => new { o.Status, o.DeliveredAt });
+        // The jobs' queues: unpaid orders by when they cancel, delivered ones by when they complete. Each index holds
+        // only the orders in its status, so it stays as small as its queue, and an order that leaves the status (paid,
+        // completed) writes no entry there. The jobs' queries name the same status as a constant, which the filter matches.
+        b.HasIndex(o => o.AutoCancelAt).HasDatabaseName("ix_orders_unpaid_auto_cancel_at").HasFilter("status = 'PendingPayment'");
+        b.HasIndex(o => o.DeliveredAt).HasDatabaseName("ix_orders_delivered_delivered_at").HasFilter("status = 'Delivered'");
         b.HasIndex(o => o.CreatedAt);
         b.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);

@@ -12,8 +12,11 @@ public sealed class AutoCancelUnpaidOrders : IJob
     public string Description => "Cancel unpaid orders past their payment deadline and release their stock";
 
     public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) =>
-        OrderJob.EachAsync(services, (db, now) => db.Orders.Where(o => o.Status == OrderStatus.PendingPayment && o.AutoCancelAt <= now),
-            (actions, id, ct2) => actions.CancelAsync(id, null, OrderNotes.PaymentDeadlinePassed, Actor.System, ct2), ct);
+        OrderJob.EachAsync(services, Due, (actions, id, ct2) => actions.CancelAsync(id, null, OrderNotes.PaymentDeadlinePassed, Actor.System, ct2), ct);
+
+    /// <summary>Unpaid orders whose deadline has passed, the earliest first: read in order from their partial index.</summary>
+    internal static IQueryable<Order> Due(MallDb db, DateTimeOffset now) =>
+        db.Orders.Where(o => o.Status == OrderStatus.PendingPayment && o.AutoCancelAt <= now).OrderBy(o => o.AutoCancelAt);
 }
 
 /// <summary>Delivered orders complete after the configured number of days.</summary>
@@ -25,16 +28,22 @@ public sealed class AutoCompleteDeliveredOrders : IJob
     public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var days = (await services.GetRequiredService<OrderActions>().SettingsAsync(ct)).AutoCompleteDays;
-        return await OrderJob.EachAsync(services, (db, now) => db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= now.AddDays(-days)),
-            (actions, id, ct2) => actions.CompleteAsync(id, Actor.System, ct2), ct);
+        return await OrderJob.EachAsync(services, (db, now) => Due(db, now.AddDays(-days)), (actions, id, ct2) => actions.CompleteAsync(id, Actor.System, ct2), ct);
     }
+
+    /// <summary>Orders delivered before <paramref name="before"/>, the earliest first: read in order from their partial index.</summary>
+    internal static IQueryable<Order> Due(MallDb db, DateTimeOffset before) =>
+        db.Orders.Where(o => o.Status == OrderStatus.Delivered && o.DeliveredAt <= before).OrderBy(o => o.DeliveredAt);
 }
 
 internal static class OrderJob
 {
     private const int Batch = 200;
 
-    /// <summary>Applies <paramref name="change"/> to each due order in its own transaction; one that another runner changed first is skipped.</summary>
+    /// <summary>
+    /// Applies <paramref name="change"/> to each due order (in the order <paramref name="due"/> gives) in its own
+    /// transaction; one that another runner changed first is skipped.
+    /// </summary>
     public static async Task<int> EachAsync(IServiceProvider services, Func<MallDb, DateTimeOffset, IQueryable<Order>> due,
         Func<OrderActions, Guid, CancellationToken, Task<Order>> change, CancellationToken ct)
     {
@@ -48,7 +57,7 @@ internal static class OrderJob
             await using (var read = scopes.CreateAsyncScope())
             {
                 var db = read.ServiceProvider.GetRequiredService<MallDb>();
-                ids = await due(db, now).Where(o => !skipped.Contains(o.Id)).OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
+                ids = await due(db, now).Where(o => !skipped.Contains(o.Id)).Select(o => o.Id).Take(Batch).ToListAsync(ct);
             }
             foreach (var id in ids)
             {

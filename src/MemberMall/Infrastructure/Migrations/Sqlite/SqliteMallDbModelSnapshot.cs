@@ -1067,8 +1067,16 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex("AutoCancelAt")
+                        .HasDatabaseName("ix_orders_unpaid_auto_cancel_at")
+                        .HasFilter("status = 'PendingPayment'");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_orders_created_at");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_orders_delivered_delivered_at")
+                        .HasFilter("status = 'Delivered'");
 
                     b.HasIndex("OrderNo")
                         .IsUnique()
@@ -1077,14 +1085,8 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_orders_member_id_created_at");
 
-                    b.HasIndex("Status", "AutoCancelAt")
-                        .HasDatabaseName("ix_orders_status_auto_cancel_at");
-
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_orders_status_created_at");
-
-                    b.HasIndex("Status", "DeliveredAt")
-                        .HasDatabaseName("ix_orders_status_delivered_at");
 
                     b.ToTable("orders", null, t =>
                         {
