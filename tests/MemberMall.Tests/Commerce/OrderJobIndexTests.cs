@@ -20,8 +20,8 @@ public class OrderJobIndexTests
         await using var app = await MallApp.StartAsync();
         var now = app.Clock.GetUtcNow();
         var (unpaid, delivered) = await app.WithDb(async db => (
-            await PlanAsync(db, AutoCancelUnpaidOrders.Due(db, now).Select(o => o.Id).Take(200), "ix_orders_unpaid_auto_cancel_at"),
-            await PlanAsync(db, AutoCompleteDeliveredOrders.Due(db, now).Select(o => o.Id).Take(200), "ix_orders_delivered_delivered_at")));
+            await PlanAsync(db, OrderJob.NextBatch(AutoCancelUnpaidOrders.Due(db, now), new HashSet<Guid>()), "ix_orders_unpaid_auto_cancel_at"),
+            await PlanAsync(db, OrderJob.NextBatch(AutoCompleteDeliveredOrders.Due(db, now), new HashSet<Guid>()), "ix_orders_delivered_delivered_at")));
 
         Assert.Contains("ix_orders_unpaid_auto_cancel_at", unpaid);
         Assert.Contains("ix_orders_delivered_delivered_at", delivered);

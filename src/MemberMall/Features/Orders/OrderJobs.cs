@@ -44,6 +44,10 @@ internal static class OrderJob
     /// Applies <paramref name="change"/> to each due order (in the order <paramref name="due"/> gives) in its own
     /// transaction; one that another runner changed first is skipped.
     /// </summary>
+    /// <summary>The ids of the next due orders to change, leaving out those another runner changed first.</summary>
+    internal static IQueryable<Guid> NextBatch(IQueryable<Order> due, HashSet<Guid> skipped) =>
+        due.Where(o => !skipped.Contains(o.Id)).Select(o => o.Id).Take(Batch);
+
     public static async Task<int> EachAsync(IServiceProvider services, Func<MallDb, DateTimeOffset, IQueryable<Order>> due,
         Func<OrderActions, Guid, CancellationToken, Task<Order>> change, CancellationToken ct)
     {
@@ -57,7 +61,7 @@ internal static class OrderJob
             await using (var read = scopes.CreateAsyncScope())
             {
                 var db = read.ServiceProvider.GetRequiredService<MallDb>();
-                ids = await due(db, now).Where(o => !skipped.Contains(o.Id)).Select(o => o.Id).Take(Batch).ToListAsync(ct);
+                ids = await NextBatch(due(db, now), skipped).ToListAsync(ct);
             }
             foreach (var id in ids)
             {
