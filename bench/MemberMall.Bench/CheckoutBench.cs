@@ -183,12 +183,12 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
         try
         {
             var t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync("api/cart/items", new { productId, quantity = 1 }, ct), t) is null)
+            if (!await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync("api/cart/items", new { productId, quantity = 1 }, ct), t))
                 return 0;
 
             step = "preview";
             t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync("api/checkout/preview", new { addressId = shopper.AddressId }, ct), t) is null)
+            if (!await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync("api/checkout/preview", new { addressId = shopper.AddressId }, ct), t))
                 return await ClearCartAsync(shopper, productId);
 
             step = "order";
@@ -198,19 +198,19 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
             };
             place.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
             t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.Created, shopper.Http.SendAsync(place, ct), t) is not { } order)
+            if (await Step(log, step, HttpStatusCode.Created, shopper.Http.SendAsync(place, ct), t, o => o.GetProperty("id").GetString()) is not { } orderId)
                 return await ClearCartAsync(shopper, productId);
-            var orderId = order["id"]!.GetValue<string>();
 
             step = "pay";
             t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync($"api/orders/{orderId}/payments", new { method = "sandbox" }, ct), t) is not { } payment)
+            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.PostAsJsonAsync($"api/orders/{orderId}/payments", new { method = "sandbox" }, ct), t,
+                    p => ((string TradeNo, decimal Amount)?)(p.GetProperty("tradeNo").GetString()!, p.GetProperty("amount").GetDecimal())) is not { } payment)
                 return 0;
 
             // The gateway's notification, exactly as the sandbox signs it: JSON of SandboxNotice, HMAC-SHA256 hex of the body.
             step = "callback";
-            var fen = (long)Math.Round(payment["amount"]!.GetValue<decimal>() * 100);
-            var notice = new SandboxNotice("N" + Guid.NewGuid().ToString("N"), payment["tradeNo"]!.GetValue<string>(), fen, "SUCCESS",
+            var fen = (long)Math.Round(payment.Amount * 100);
+            var notice = new SandboxNotice("N" + Guid.NewGuid().ToString("N"), payment.TradeNo, fen, "SUCCESS",
                 TimeProvider.System.GetUtcNow(), "BENCH" + Guid.NewGuid().ToString("N")[..16]);
             var body = JsonSerializer.Serialize(notice, SandboxGateway.Json);
             using var callback = new HttpRequestMessage(HttpMethod.Post, "api/payments/callbacks/sandbox")
@@ -219,8 +219,8 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
             };
             callback.Headers.Add(SandboxGateway.SignatureHeader, SandboxGateway.Sign(CheckoutOptions.SandboxSecret, body));
             t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.OK, gateway.SendAsync(callback, ct), t) is not { } result) return 0;
-            if (result["result"]?.GetValue<string>() is var r && r != "paid")
+            if (await Step(log, step, HttpStatusCode.OK, gateway.SendAsync(callback, ct), t, Text("result")) is not { } r) return 0;
+            if (r != "paid")
             {
                 log.Error($"callback: result {r}");
                 return 0;
@@ -230,15 +230,16 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
             if (!verify) return 1;
             step = "check";
             t = Stopwatch.GetTimestamp();
-            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.GetAsync($"api/orders/{orderId}", ct), t) is not { } view) return 1;
-            if (view["status"]?.GetValue<string>() is var status && status != "paid")
+            if (await Step(log, step, HttpStatusCode.OK, shopper.Http.GetAsync($"api/orders/{orderId}", ct), t, Text("status")) is not { } status) return 1;
+            if (status != "paid")
             {
                 log.Error($"check: order status {status}");
                 return 1;
             }
             return 2;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or FormatException
+            or KeyNotFoundException)
         {
             if (ct.IsCancellationRequested) throw;
             log.Error($"{step}: {e.GetType().Name} {e.Message[..Math.Min(e.Message.Length, 120)]}");
@@ -253,28 +254,45 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
         return 0;
     }
 
-    /// <summary>Times one request from <paramref name="started"/>; logs the latency on the expected status, an error otherwise.</summary>
-    private async Task<JsonNode?> Step(LoadLog log, string step, HttpStatusCode expected, Task<HttpResponseMessage> send, long started)
+    /// <summary>Times one request from <paramref name="started"/>; logs the latency on the expected status, an error otherwise. The body is read, not parsed.</summary>
+    private async Task<bool> Step(LoadLog log, string step, HttpStatusCode expected, Task<HttpResponseMessage> send, long started) =>
+        await Step<object>(log, step, expected, send, started, null) is not null;
+
+    /// <summary>
+    /// As <see cref="Step(LoadLog, string, HttpStatusCode, Task{HttpResponseMessage}, long)"/>, and answers what <paramref name="read"/>
+    /// takes from the JSON answer; null on any other status, or when the answer lacks it.
+    /// </summary>
+    private async Task<T?> Step<T>(LoadLog log, string step, HttpStatusCode expected, Task<HttpResponseMessage> send, long started, Func<JsonElement, T?>? read)
     {
         using var response = await send;
-        var text = await response.Content.ReadAsStringAsync(ct);
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (response.StatusCode != expected)
         {
-            string code;
-            try
-            {
-                code = JsonNode.Parse(text)?["code"]?.GetValue<string>() ?? "";
-            }
-            catch (JsonException)
-            {
-                code = "";
-            }
-            log.Error($"{step}: HTTP {(int)response.StatusCode} {code}".TrimEnd());
-            return null;
+            log.Error($"{step}: HTTP {(int)response.StatusCode} {ErrorCode(body)}".TrimEnd());
+            return default;
         }
         log.Add(step, ms);
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text);
+        if (read is null) return (T)(object)true;
+        using var json = JsonDocument.Parse(body);
+        return read(json.RootElement);
+    }
+
+    /// <summary>The property <paramref name="name"/> of an answer, as text; null when it is missing.</summary>
+    private static Func<JsonElement, string?> Text(string name) => e => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+
+    /// <summary>The stable <c>code</c> of an error answer; empty when the body is not one.</summary>
+    private static string ErrorCode(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("code", out var code) ? code.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 
     /// <summary>M anonymous clients search the catalog back to back: keywords, and every third request also a category and price range.</summary>
@@ -300,10 +318,11 @@ public sealed class CheckoutBench(CheckoutOptions options, Uri baseAddress, int 
                 try
                 {
                     var t = Stopwatch.GetTimestamp();
-                    var page = await Step(log, step, HttpStatusCode.OK, http.GetAsync(url, ct), t);
-                    if (page is null) continue;
+                    var items = await Step(log, step, HttpStatusCode.OK, http.GetAsync(url, ct), t,
+                        p => (int?)(p.TryGetProperty("items", out var a) && a.ValueKind == JsonValueKind.Array ? a.GetArrayLength() : 0));
+                    if (items is null) continue;
                     log.Add("all searches", Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-                    if (!filtered && page["items"]?.AsArray().Count is null or 0) log.Error($"{step}: no items for {Uri.UnescapeDataString(q)}");
+                    if (!filtered && items == 0) log.Error($"{step}: no items for {Uri.UnescapeDataString(q)}");
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
                 {
