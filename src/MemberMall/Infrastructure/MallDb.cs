@@ -13,6 +13,7 @@ using MemberMall.Features.Stock;
 using MemberMall.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace MemberMall.Infrastructure;
 
@@ -191,6 +192,25 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         {
             QueuedForNextSave = null;
             ChangeTracker.AutoDetectChangesEnabled = restore;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the change tracker as it stands, without the scan for changes that EF runs first on
+    /// every look at it (and again at the save): entities added or removed are seen, and changes a scan already found,
+    /// but not a tracked entity's properties changed since. For questions whose answer does not hang on those.
+    /// </summary>
+    public T WithoutScan<T>(Func<ChangeTracker, T> read)
+    {
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return read(ChangeTracker);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = auto;
         }
     }
 

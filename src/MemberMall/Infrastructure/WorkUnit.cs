@@ -58,7 +58,9 @@ public sealed class WorkUnit : IAsyncDisposable
     /// </summary>
     public async Task SaveAndCommitAsync(CancellationToken ct)
     {
-        if (_request is { SavesWithAnswer: true } && _db.ChangeTracker.HasChanges())
+        // Rows added or removed are known without a scan for changes, and the save at the request's commit scans anyway. A
+        // unit that only changed rows it read is not seen here: it saves now, inside the request's transaction.
+        if (_request is { SavesWithAnswer: true } && _db.WithoutScan(t => t.HasChanges()))
         {
             // The request's commit saves: its answer and COMMIT go with this unit's batch (see RequestUnit.CommitAsync).
             End(keepQueued: true);

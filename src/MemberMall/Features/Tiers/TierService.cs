@@ -121,17 +121,8 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     /// </summary>
     private (List<Guid> Ids, List<T> Rows) Tracked<T>(Expression<Func<T, bool>> counts, Func<T, Guid> id) where T : class
     {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var all = db.ChangeTracker.Entries<T>().Select(e => e.Entity).ToList();
-            return (all.Select(id).ToList(), all.Where(counts.Compile(preferInterpretation: true)).ToList());
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        var all = db.WithoutScan(t => t.Entries<T>().Select(e => e.Entity).ToList());
+        return (all.Select(id).ToList(), all.Where(counts.Compile(preferInterpretation: true)).ToList());
     }
 
     /// <summary>The highest tier the member qualifies for now; tiers measured alike (metric and window) are measured once.</summary>
