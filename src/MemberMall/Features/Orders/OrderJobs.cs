@@ -40,14 +40,14 @@ internal static class OrderJob
 {
     private const int Batch = 200;
 
-    /// <summary>
-    /// Applies <paramref name="change"/> to each due order (in the order <paramref name="due"/> gives) in its own
-    /// transaction; one that another runner changed first is skipped.
-    /// </summary>
     /// <summary>The ids of the next due orders to change, leaving out those another runner changed first.</summary>
     internal static IQueryable<Guid> NextBatch(IQueryable<Order> due, HashSet<Guid> skipped) =>
         due.Where(o => !skipped.Contains(o.Id)).Select(o => o.Id).Take(Batch);
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to each due order (in the order <paramref name="due"/> gives) in its own
+    /// transaction; one that another runner changed first is skipped.
+    /// </summary>
     public static async Task<int> EachAsync(IServiceProvider services, Func<MallDb, DateTimeOffset, IQueryable<Order>> due,
         Func<OrderActions, Guid, CancellationToken, Task<Order>> change, CancellationToken ct)
     {
