@@ -24,6 +24,11 @@ public class AfterSalesTests
         var request = await (await member.PostAsJsonAsync($"/api/orders/{id}/after-sales", new { type = "return", items = new[] { new { orderItemId = cupLine, quantity = 1 } }, reason = "杯盖漏水" }))
             .ShouldBe(HttpStatusCode.Created);
         var rid = request.Str("id");
+        // While the request is open the order reads as refunding, to its member and to staff; to another member it does not exist.
+        Assert.Equal("refunding", (await member.Json($"/api/orders/{id}")).Str("refundStatus"));
+        Assert.Equal("refunding", (await admin.Json($"/api/admin/orders/{id}")).Str("refundStatus"));
+        var stranger = await app.MemberAsync("13812345679");
+        await (await stranger.GetAsync($"/api/orders/{id}")).ShouldFail(HttpStatusCode.NotFound, "order.not_found");
         await (await admin.PostAsync($"/api/admin/after-sales/{rid}/refund", null)).ShouldFail(HttpStatusCode.UnprocessableEntity, "aftersales.invalid_transition");
         (await admin.PostAsJsonAsync($"/api/admin/after-sales/{rid}/approve", new { note = "同意退货" })).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/admin/after-sales/{rid}/receive", null)).EnsureSuccessStatusCode();

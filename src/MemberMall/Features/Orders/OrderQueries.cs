@@ -15,16 +15,32 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
 {
     public async Task<OrderView> DetailAsync(Guid orderId, Guid? memberId, bool unmasked, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Items).SingleOrDefaultAsync(o => o.Id == orderId && (memberId == null || o.MemberId == memberId), ct)
-            ?? throw new NotFoundException("order.not_found", "Order not found.");
-        var timeline = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
-        var refunding = await db.AfterSalesRequests.AnyAsync(a => a.OrderId == orderId && AfterSalesRequest.OpenStatuses.Contains(a.Status), ct);
-        var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
-        var staff = memberId is null;
-        return OrderText.View(order, timeline, refunds.Select(r => new RefundView(r.RefundNo, Money.ToYuan(r.AmountFen), r.Channel,
-            EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt,
-            staff ? r.Note : null, staff ? r.SettledBy : null, r.Reason)).ToList(), new PiiView(pii, unmasked), refunding);
+        // Three reads on one connection: the order with its lines and whether an after-sales request is open, then its
+        // timeline, then its refunds.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var (order, refunding) = await OrderWithRefunding(db, orderId, memberId, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
+            var timeline = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+            var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+            var staff = memberId is null;
+            return OrderText.View(order, timeline, refunds.Select(r => new RefundView(r.RefundNo, Money.ToYuan(r.AmountFen), r.Channel,
+                EnumText.Snake(r.Status), r.Attempts, staff ? r.LastError : null, r.CreatedAt, r.CompletedAt,
+                staff ? r.Note : null, staff ? r.SettledBy : null, r.Reason)).ToList(), new PiiView(pii, unmasked), refunding);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    private sealed record OrderRefunding(Order Order, bool Refunding);
+
+    private static readonly Func<MallDb, Guid, Guid?, CancellationToken, Task<OrderRefunding?>> OrderWithRefunding = EF.CompileAsyncQuery(
+        (MallDb db, Guid orderId, Guid? memberId, CancellationToken ct) => db.Orders.AsNoTracking().Include(o => o.Items)
+            .Where(o => o.Id == orderId && (memberId == null || o.MemberId == memberId))
+            .Select(o => new OrderRefunding(o, db.AfterSalesRequests.Any(a => a.OrderId == o.Id && AfterSalesRequest.OpenStatuses.Contains(a.Status))))
+            .SingleOrDefault());
 
     /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>
     public OrderView Placed(Order order)
