@@ -19,17 +19,15 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
     {
         if (!OrderService.PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
-        if (method == "sandbox") sandbox.RequireEnabled();
-        // The read goes in the unit's transaction: the request takes one connection from the pool, not one to read and
-        // another to save.
-        await using var tx = await db.BeginWorkAsync(ct);
         // The order, its lines and a payment already started for it with this method, in one read.
         var toPay = await OrderToPay(db, orderId, memberId, method, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
         var (order, payment) = (toPay.Order, toPay.Pending);
         if (order.Status != OrderStatus.PendingPayment)
             throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
+        if (method == "sandbox") sandbox.RequireEnabled();
 
         var now = clock.GetUtcNow();
+        await using var tx = await db.BeginWorkAsync(ct);
         if (payment is null)
         {
             payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
