@@ -1,1 +1,2 @@
 [assembly: System.Resources.NeutralResourcesLanguage("zh-CN")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("MemberMall.Tests")]

@@ -36,13 +36,10 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Mall.");
                 var tuned = TunePostgres(connection);
-                services.AddSingleton<SaveBatchInterceptor>();
                 services.AddDbContextPool<PostgresMallDb>((sp, o) => o
                     .AddInterceptors(Interceptors(sp))
-                    .AddInterceptors(sp.GetRequiredService<SaveBatchInterceptor>())
                     .UseNpgsql(tuned)
-                    .UseSnakeCaseNamingConvention()
-                    .ReplaceService<Microsoft.EntityFrameworkCore.Update.IUpdateSqlGenerator, PostgresUpdateSqlGenerator>());
+                    .UseSnakeCaseNamingConvention());
                 services.AddScoped<MallDb>(sp => sp.GetRequiredService<PostgresMallDb>());
                 break;
             default:
@@ -88,7 +85,7 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-        if (!db.IsPostgres)
+        if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer commits; busy_timeout waits for the lock instead of failing.
             await db.Database.OpenConnectionAsync(ct);

@@ -16,23 +16,6 @@ public static class DbErrors
     public static string? UniqueViolation(this System.Data.Common.DbException e) => Unique(e);
 
     /// <summary>
-    /// A row the save wrote had been changed by another transaction since it was read: PostgreSQL's check of its
-    /// concurrency tokens (<see cref="PostgresUpdateSqlGenerator"/>). Returns the database's message, or null.
-    /// </summary>
-    public static string? StaleRow(this DbUpdateException e) =>
-        e is not DbUpdateConcurrencyException && e.InnerException is PostgresException { SqlState: PostgresUpdateSqlGenerator.SqlState } pg ? pg.MessageText : null;
-
-    /// <summary>
-    /// A statement sent with the save refused the change (<c>mall_refuse</c>, see <see cref="MallDb.SendWithNextSave"/>):
-    /// the refusal's stable code (raised as the name of the rule it broke) and message, or null.
-    /// </summary>
-    public static (string Code, string Message)? Refusal(this DbUpdateException e) =>
-        e.InnerException is PostgresException { SqlState: RefusalSqlState } pg ? (pg.ConstraintName ?? "refused", pg.MessageText) : null;
-
-    /// <summary>The SQLSTATE <c>mall_refuse</c> raises.</summary>
-    public const string RefusalSqlState = "MS422";
-
-    /// <summary>
     /// The database gave up on this transaction for another's sake (PostgreSQL's deadlock victim or serialization
     /// failure): nothing of it was kept, and the same request sent again can succeed. Returns the SQLSTATE, or null.
     /// </summary>

@@ -13,7 +13,6 @@ using MemberMall.Features.Stock;
 using MemberMall.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace MemberMall.Infrastructure;
 
@@ -71,65 +70,11 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.PointsMall.MallQuota> MallQuotas => Set<Features.PointsMall.MallQuota>();
     public DbSet<Features.PointsMall.MallStockMovement> MallStockMovements => Set<Features.PointsMall.MallStockMovement>();
 
-    public abstract bool IsPostgres { get; }
-
-    /// <summary>Whether the next save sends the unit's <c>COMMIT</c> with its batch (see <see cref="SaveBatchInterceptor"/>).</summary>
-    internal SaveCommit CommitWithNextSave { get; set; }
-
     /// <summary>
-    /// Saves, with <c>COMMIT</c> sent in the save's batch when the database can check the save whole
-    /// (<see cref="SaveBatchInterceptor"/>); returns whether it was. When it was not (nothing to save, or a save only EF's
-    /// count of rows can check), the caller commits on its own.
+    /// The request's transaction when the idempotency middleware opened one on this context (see <see cref="WorkUnit"/>);
+    /// null otherwise. Per-request state: <see cref="ResetState"/> clears it when the context goes back to the pool.
     /// </summary>
-    internal async Task<bool> SaveWithCommitAsync(CancellationToken ct)
-    {
-        CommitWithNextSave = SaveCommit.Asked;
-        try
-        {
-            await SaveChangesAsync(ct);
-            return CommitWithNextSave == SaveCommit.Sent;
-        }
-        finally
-        {
-            CommitWithNextSave = SaveCommit.None;
-        }
-    }
-
-    /// <summary>Statements that go with the next save's batch (see <see cref="SendWithNextSave"/>).</summary>
-    internal List<(string Sql, SqlArg[] Args)>? QueuedForNextSave { get; private set; }
-
-    /// <summary>
-    /// PostgreSQL only: sends <paramref name="sql"/> with the next asynchronous save's batch, after its statements, in the same round
-    /// trip (<see cref="SaveBatchInterceptor"/>), inside the transaction the save runs in. The statement names its values
-    /// <c>@p0</c>, <c>@p1</c>, … as <see cref="DirectSql"/> does, answers no rows the app needs (none are read), and refuses a change the app would refuse
-    /// by calling <c>mall_refuse(code, message)</c>: the save then fails whole and throws <see cref="DomainException"/>
-    /// with that code. The next save must write something, or the statement would not be sent; it throws if so.
-    /// </summary>
-    public void SendWithNextSave(string sql, params SqlArg[] args)
-    {
-        if (!IsPostgres) throw new NotSupportedException("Statements go with a save's batch on PostgreSQL only.");
-        (QueuedForNextSave ??= []).Add((sql, args));
-    }
-
-    /// <summary>Statements that go in front of the next query (see <see cref="SendBeforeNextQuery"/>).</summary>
-    internal List<(string Sql, SqlArg[] Args)>? QueuedForNextQuery { get; private set; }
-
-    /// <summary>
-    /// PostgreSQL only: sends <paramref name="sql"/> in front of the next query this context runs, in the same round trip
-    /// and the same transaction (<see cref="SaveBatchInterceptor"/>), so that the query sees what the statement wrote.
-    /// The statement names its values as <see cref="SendWithNextSave"/> does and answers no rows. Forgotten when the
-    /// query is sent, or by <see cref="ForgetQueuedForNextQuery"/>.
-    /// </summary>
-    public void SendBeforeNextQuery(string sql, params SqlArg[] args)
-    {
-        if (!IsPostgres) throw new NotSupportedException("Statements go in front of a query on PostgreSQL only.");
-        (QueuedForNextQuery ??= []).Add((sql, args));
-    }
-
-    internal void ForgetQueuedForNextQuery() => QueuedForNextQuery = null;
-
-    /// <summary>Forgets statements waiting for a save that will not come (the unit of work that queued them ended).</summary>
-    internal void ForgetQueuedForNextSave() => QueuedForNextSave = null;
+    public RequestTransaction? Request { get; internal set; }
 
     /// <summary>
     /// Opens a read-only stretch whose queries the database runs without parallel workers, for short
@@ -152,16 +97,11 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (QueuedForNextSave is not null) throw new InvalidOperationException("Statements sent with a save need the asynchronous save.");
         var restore = DetectChangesOnce();
         try
         {
             GuardAppendOnly();
             return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-        catch (DbUpdateException e) when (e.StaleRow() is { } stale)
-        {
-            throw new DbUpdateConcurrencyException(stale, e);
         }
         finally
         {
@@ -175,44 +115,31 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         try
         {
             GuardAppendOnly();
-            if (CommitWithNextSave == SaveCommit.Asked && !EveryWriteChecked()) CommitWithNextSave = SaveCommit.None;
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (QueuedForNextSave is not null) throw new InvalidOperationException("The save wrote nothing, so the statements meant to go with it were not sent.");
-            return saved;
-        }
-        catch (DbUpdateException e) when (e.StaleRow() is { } stale)
-        {
-            throw new DbUpdateConcurrencyException(stale, e);
-        }
-        catch (DbUpdateException e) when (e.Refusal() is { } refused)
-        {
-            throw new DomainException(refused.Code, refused.Message);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
-            QueuedForNextSave = null;
             ChangeTracker.AutoDetectChangesEnabled = restore;
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="read"/> on the change tracker as it stands, without the scan for changes that EF runs first on
-    /// every look at it (and again at the save): entities added or removed are seen, and changes a scan already found,
-    /// but not a tracked entity's properties changed since. For questions whose answer does not hang on those.
+    /// A pooled context is disposed when its request's scope ends and then goes back to the pool, where EF resets its own
+    /// state (tracked entities, transaction, connection); this resets the state the app keeps on it.
     /// </summary>
-    public T WithoutScan<T>(Func<ChangeTracker, T> read)
+    public override void Dispose()
     {
-        var auto = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return read(ChangeTracker);
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = auto;
-        }
+        ResetState();
+        base.Dispose();
     }
+
+    public override ValueTask DisposeAsync()
+    {
+        ResetState();
+        return base.DisposeAsync();
+    }
+
+    private void ResetState() => Request = null;
 
     /// <summary>
     /// Scans tracked entities for changes once per save: the append-only guard, the save interceptors and the
@@ -228,27 +155,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
         }
         return auto;
     }
-
-    /// <summary>
-    /// Whether the database itself fails every update this save makes whose row is not as it was read, in one batch:
-    /// each changed row has a concurrency token (see <see cref="PostgresUpdateSqlGenerator"/>), none is deleted, and
-    /// there are well under the statements PostgreSQL's provider puts in one batch (1,000). A row without a token, or
-    /// one deleted meanwhile, would only show as a count of rows after the batch, and a second batch would run after
-    /// the first one's <c>COMMIT</c>: such a save commits on its own.
-    /// </summary>
-    private bool EveryWriteChecked()
-    {
-        var rows = 0;
-        foreach (var entry in ChangeTracker.Entries())
-        {
-            if (entry.State == EntityState.Unchanged || entry.State == EntityState.Detached) continue;
-            if (++rows > MaxRowsWithCommit || entry.State == EntityState.Deleted) return false;
-            if (entry.State == EntityState.Modified && !entry.Metadata.GetProperties().Any(p => p.IsConcurrencyToken)) return false;
-        }
-        return true;
-    }
-
-    private const int MaxRowsWithCommit = 200;
 
     private void GuardAppendOnly()
     {

@@ -7,8 +7,6 @@ namespace MemberMall.Infrastructure;
 
 public sealed class PostgresMallDb(DbContextOptions<PostgresMallDb> options) : MallDb(options)
 {
-    public override bool IsPostgres => true;
-
     /// <remarks>
     /// For a page that stops after 20 rows, starting parallel workers costs more than they save (tens of
     /// milliseconds for a rare tag sorted by spend), and on a small server they take the cores the app needs.
@@ -25,13 +23,12 @@ public sealed class PostgresMallDb(DbContextOptions<PostgresMallDb> options) : M
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // A prefix LIKE uses a b-tree index under any database collation only with text_pattern_ops.
-        builder.Entity<Member>().HasIndex(m => new { m.SearchName, m.MemberNo }).HasOperators("text_pattern_ops", "text_pattern_ops");
-
         // Codes and keyed hashes are opaque ASCII: byte order is their natural order, and comparing bytes is
-        // several times cheaper than a linguistic collation in every index insert, look-up and build.
+        // several times cheaper than a linguistic collation in every index insert, look-up and build. The search name
+        // is looked up by prefix as a range, which in byte order is the prefix's own (as on SQLite).
         var member = builder.Entity<Member>();
-        foreach (var code in new[] { nameof(Member.MemberNo), nameof(Member.PhoneHash), nameof(Member.EmailHash), nameof(Member.ReferralCode), nameof(Member.ReferredByCode) })
+        foreach (var code in new[] { nameof(Member.MemberNo), nameof(Member.PhoneHash), nameof(Member.EmailHash), nameof(Member.ReferralCode),
+                     nameof(Member.ReferredByCode), nameof(Member.SearchName) })
             member.Property(code).UseCollation("C");
         builder.Entity<Account>().Property(a => a.NormalizedUserName).UseCollation("C");
     }

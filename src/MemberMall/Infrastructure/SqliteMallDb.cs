@@ -6,8 +6,6 @@ namespace MemberMall.Infrastructure;
 
 public sealed class SqliteMallDb(DbContextOptions<SqliteMallDb> options) : MallDb(options)
 {
-    public override bool IsPostgres => false;
-
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         base.ConfigureConventions(conventions);

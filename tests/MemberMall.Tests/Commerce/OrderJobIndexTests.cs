@@ -36,10 +36,10 @@ public class OrderJobIndexTests
     {
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
-        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
         await using var command = query.CreateDbCommand();
         command.Transaction = tx.GetDbTransaction();
-        if (db.IsPostgres) command.CommandText = "EXPLAIN " + command.CommandText;
+        if (db.Database.IsNpgsql()) command.CommandText = "EXPLAIN " + command.CommandText;
         else
         {
             const string From = "FROM \"orders\" AS \"o\"";

@@ -21,9 +21,31 @@ public class WorkUnitTests
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>A request's transaction, as the idempotency middleware opens it.</summary>
-    private static Task<RequestUnit> BeginRequestAsync(MallApp app, MallDb db) =>
-        RequestUnit.BeginAsync(db, app.Services.GetRequiredService<CacheEviction>(), false, CancellationToken.None);
+    /// <summary>A request's transaction, as the idempotency middleware opens it on PostgreSQL.</summary>
+    private sealed class RequestScope(MallDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx) : IAsyncDisposable
+    {
+        public static async Task<RequestScope> BeginAsync(MallDb db)
+        {
+            var tx = await db.Database.BeginTransactionAsync();
+            db.Request = new RequestTransaction();
+            return new RequestScope(db, tx);
+        }
+
+        public async Task CommitAsync()
+        {
+            var request = db.Request!;
+            await tx.CommitAsync();
+            request.Committed();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            db.Request = null;
+            await tx.DisposeAsync();
+        }
+    }
+
+    private static Task<RequestScope> BeginRequestAsync(MallApp app, MallDb db) => RequestScope.BeginAsync(db);
 
     private static Task<List<string>> TagsAsync(MallApp app) => app.WithDb(db => db.Tags.Select(t => t.Name).OrderBy(n => n).ToListAsync());
 
@@ -41,7 +63,7 @@ public class WorkUnitTests
 
             Assert.Empty(ran);
             Assert.Empty(await TagsAsync(app));
-            await request.CommitAsync(CancellationToken.None);
+            await request.CommitAsync();
         });
 
         Assert.Equal(["kept-1", "kept-2"], await TagsAsync(app));
@@ -56,51 +78,19 @@ public class WorkUnitTests
         {
             await using var request = await BeginRequestAsync(app, db);
             await AddTagAsync(db, "taken", commit: true);
-            Assert.True(db.Database.AutoSavepointsEnabled);
             await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
             {
-                // A unit's rollback undoes all of it: its saves go without a savepoint of their own.
-                Assert.False(db.Database.AutoSavepointsEnabled);
+                // A unit's rollback undoes all of it, the saves before the one that failed too.
                 db.Tags.Add(new Tag { Name = "saved-then-undone", CreatedAt = TestClock.DefaultStart });
                 await db.SaveChangesAsync();
                 db.Tags.Add(new Tag { Name = "taken", CreatedAt = TestClock.DefaultStart });
                 await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
             }
-            Assert.True(db.Database.AutoSavepointsEnabled);
             db.ChangeTracker.Clear();
             await AddTagAsync(db, "after", commit: true);
-            await request.CommitAsync(CancellationToken.None);
+            await request.CommitAsync();
         });
         Assert.Equal(["after", "taken"], await TagsAsync(app));
-    }
-
-    private static SqlArg[] TagRow(string name) => [SqlArg.Of(Guid.CreateVersion7()), SqlArg.Of(name), SqlArg.Of(TestClock.DefaultStart)];
-
-    private const string InsertTag = "INSERT INTO tags (id, name, created_at) VALUES (@p0, @p1, @p2)";
-
-    [Fact]
-    public async Task A_request_commits_with_its_last_statement_and_a_last_statement_that_fails_commits_nothing()
-    {
-        await using var app = await MallApp.StartAsync();
-        var ran = new List<string>();
-        await app.WithDb(async db =>
-        {
-            await using var request = await BeginRequestAsync(app, db);
-            await AddTagAsync(db, "work", commit: true, () => ran.Add("work"));
-            await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("last"));
-        });
-        Assert.Equal(["last", "work"], await TagsAsync(app));
-        Assert.Equal(["work"], ran);
-
-        await app.WithDb(async db =>
-        {
-            await using var request = await BeginRequestAsync(app, db);
-            await AddTagAsync(db, "lost", commit: true, () => ran.Add("lost"));
-            // The tag's name is unique: the last statement fails, and the unit's work goes with it.
-            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => request.CommitAsync(CancellationToken.None, InsertTag, TagRow("work")));
-        });
-        Assert.Equal(["last", "work"], await TagsAsync(app));
-        Assert.Equal(["work"], ran);
     }
 
     [Fact]
@@ -167,7 +157,7 @@ public class WorkUnitTests
     }
 
     [Fact]
-    public async Task A_save_with_its_commit_that_finds_a_row_changed_since_it_was_read_keeps_nothing()
+    public async Task A_save_that_finds_a_row_changed_since_it_was_read_keeps_nothing()
     {
         await using var app = await MallApp.StartAsync();
         var (memberId, _) = await app.RegisterAsync(phone: "13800000002");
@@ -206,8 +196,6 @@ public class WorkUnitTests
         await app.WithDb(db => AddTagAsync(db, "to-delete", commit: true));
         await app.WithDb(async db =>
         {
-            // A delete has no version to check in the database: only the count of rows after the batch shows that the
-            // row was gone, so this save commits on its own, after that count.
             var tag = await db.Tags.SingleAsync(t => t.Name == "to-delete");
             await app.WithDb(other => other.Tags.Where(t => t.Name == "to-delete").ExecuteDeleteAsync());
             await using var unit = await db.BeginWorkAsync(CancellationToken.None);
@@ -220,7 +208,7 @@ public class WorkUnitTests
     }
 
     [Fact]
-    public async Task A_request_that_commits_with_its_last_statement_evicts_what_its_saves_changed_again()
+    public async Task A_request_that_commits_evicts_what_its_saves_changed_again()
     {
         await using var app = await MallApp.StartAsync();
         var (memberId, _) = await app.RegisterAsync(phone: "13800000003");
@@ -238,64 +226,35 @@ public class WorkUnitTests
             // A sign-in check between the save and the commit still reads the account as it was committed, and caches it.
             sessions.Add("token-hash", grant, sessions.Stamp());
             Assert.True(sessions.TryGet("token-hash", out _));
-            await request.CommitAsync(CancellationToken.None, InsertTag, TagRow("answer"));
+            await request.CommitAsync();
         });
 
         Assert.False(sessions.TryGet("token-hash", out _));
     }
 
     [Fact]
-    public async Task Statements_sent_with_a_save_or_before_a_query_go_with_it_or_not_at_all()
+    public async Task A_pooled_context_comes_back_from_a_request_that_failed_midway_with_nothing_of_it()
     {
         await using var app = await MallApp.StartAsync();
-        var postgres = false;
+        MallDb? first = null;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDb(async db =>
+        {
+            first = db;
+            // A request inside the idempotency middleware's transaction fails between adding work and saving it, and
+            // nothing of it is disposed or cleaned up: only the end of the request's scope is left to do that.
+            await BeginRequestAsync(app, db);
+            await db.BeginWorkAsync(CancellationToken.None);
+            db.Tags.Add(new Tag { Name = "never-saved", CreatedAt = TestClock.DefaultStart });
+            throw new InvalidOperationException("The handler failed.");
+        }));
         await app.WithDb(async db =>
         {
-            postgres = db.IsPostgres;
-            if (!postgres)
-            {
-                Assert.Throws<NotSupportedException>(() => db.SendWithNextSave(InsertTag, TagRow("sqlite")));
-                Assert.Throws<NotSupportedException>(() => db.SendBeforeNextQuery(InsertTag, TagRow("sqlite")));
-                return 0;
-            }
-
-            // With the save's batch, after EF's own statements.
-            db.SendWithNextSave(InsertTag, TagRow("sent-with-save"));
-            db.Tags.Add(new Tag { Name = "saved", CreatedAt = TestClock.DefaultStart });
-            await db.SaveChangesAsync();
-
-            // A save that writes nothing would not send it: refused, and nothing is left waiting.
-            db.SendWithNextSave(InsertTag, TagRow("never-sent"));
-            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
-            db.Tags.Add(new Tag { Name = "saved-later", CreatedAt = TestClock.DefaultStart });
-            await db.SaveChangesAsync();
-
-            // A unit that ends without saving forgets what it queued.
-            await using (var unit = await db.BeginWorkAsync(CancellationToken.None))
-                db.SendWithNextSave(InsertTag, TagRow("forgotten"));
-            db.Tags.Add(new Tag { Name = "after-unit", CreatedAt = TestClock.DefaultStart });
-            await db.SaveChangesAsync();
-
-            // A refusal fails the whole save with its code.
-            db.SendWithNextSave("INSERT INTO tags (id, name, created_at) SELECT @p0, @p1, @p2 WHERE mall_refuse('test.refused', 'Refused by the test.')",
-                TagRow("refused"));
-            db.Tags.Add(new Tag { Name = "saved-with-refused", CreatedAt = TestClock.DefaultStart });
-            var refused = await Assert.ThrowsAsync<MemberMall.Common.DomainException>(() => db.SaveChangesAsync());
-            Assert.Equal("test.refused", refused.Code);
-            Assert.Equal("Refused by the test.", refused.Message);
-            db.ChangeTracker.Clear();
-
-            // A statement that answers rows EF does not read fails the save all the same: as stale here.
-            db.SendWithNextSave("SELECT mall_stale('tags') WHERE @p0", SqlArg.Of(true));
-            db.Tags.Add(new Tag { Name = "saved-with-stale", CreatedAt = TestClock.DefaultStart });
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
-            db.ChangeTracker.Clear();
-
-            // In front of a query, which sees what it wrote.
-            db.SendBeforeNextQuery(InsertTag, TagRow("before-query"));
-            Assert.Equal(["before-query"], await db.Tags.AsNoTracking().Where(t => t.Name == "before-query").Select(t => t.Name).ToListAsync());
-            return 0;
+            Assert.Same(first, db);
+            Assert.Null(db.Request);
+            Assert.Null(db.Database.CurrentTransaction);
+            Assert.Empty(db.ChangeTracker.Entries());
+            await AddTagAsync(db, "next-request", commit: true);
         });
-        Assert.Equal(postgres ? ["after-unit", "before-query", "saved", "saved-later", "sent-with-save"] : [], await TagsAsync(app));
+        Assert.Equal(["next-request"], await TagsAsync(app));
     }
 }

@@ -34,7 +34,6 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     /// </summary>
     public async Task<CartView> AddAsync(Guid memberId, CartAdd add, CancellationToken ct)
     {
-        if (db.IsPostgres) return await AddInOneTripAsync(memberId, add, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -51,31 +50,6 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
 
     private const int MaxAddAttempts = 10;
 
-    /// <summary>
-    /// PostgreSQL: the add is one statement that writes only what the app allows (a listed product; a new line only
-    /// while the cart has room; the quantity merged into the line and capped in the database, so adds at once all
-    /// count), sent in front of the read of the cart with the product (<see cref="MallDb.SendBeforeNextQuery"/>): one
-    /// round trip. The read is the answer, and when nothing was written it tells why.
-    /// </summary>
-    private async Task<CartView> AddInOneTripAsync(Guid memberId, CartAdd add, CancellationToken ct)
-    {
-        db.SendBeforeNextQuery(UpsertSql, SqlArg.Of(memberId), SqlArg.Of(add.ProductId), SqlArg.Of(clock.GetUtcNow()), SqlArg.Of(CartItem.Checked(add.Quantity)));
-        var (rows, product) = await ReadWithAsync(memberId, add.ProductId, ct);
-        var line = rows.Find(r => r.ProductId == add.ProductId);
-        OnSale(line ?? product);
-        if (line is null) throw CartFull();
-        return await ViewAsync(memberId, rows, ct);
-    }
-
-    private static readonly string UpsertSql = $"""
-        INSERT INTO cart_items (member_id, product_id, added_at, quantity, selected)
-        SELECT @p0, p.id, @p2, @p3, TRUE FROM products AS p
-        WHERE p.id = @p1 AND p.status = '{nameof(ProductStatus.Listed)}'
-            AND (EXISTS (SELECT 1 FROM cart_items WHERE member_id = @p0 AND product_id = @p1)
-                OR (SELECT count(*) FROM cart_items WHERE member_id = @p0) < {MaxLines})
-        ON CONFLICT (member_id, product_id) DO UPDATE SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, {Product.MaxQuantityPerLine}), selected = TRUE
-        """;
-
     /// <summary>The cart line or product being added, refused when there is no such product or it is not on sale.</summary>
     private static CartRow OnSale(CartRow? row)
     {
@@ -91,16 +65,9 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     {
         var rows = new List<CartRow>();
         CartRow? product = null;
-        try
-        {
-            await foreach (var r in RowsWith(db, memberId, productId).WithCancellation(ct))
-                if (r.InCart) rows.Add(r);
-                else product = r;
-        }
-        finally
-        {
-            db.ForgetQueuedForNextQuery();
-        }
+        await foreach (var r in RowsWith(db, memberId, productId).WithCancellation(ct))
+            if (r.InCart) rows.Add(r);
+            else product = r;
         rows.Sort((a, b) => a.AddedAt.CompareTo(b.AddedAt));
         return (rows, product);
     }
@@ -148,28 +115,6 @@ public sealed class CartService(MallDb db, PriceCalculator prices, TimeProvider 
     {
         await db.CartItems.Where(c => c.MemberId == memberId && c.ProductId == productId).ExecuteDeleteAsync(ct);
         return await GetAsync(memberId, ct);
-    }
-
-    /// <summary>
-    /// Takes the rows an order was placed from out of the cart with the order's save. On PostgreSQL one statement goes
-    /// with the save's batch (<see cref="MallDb.SendWithNextSave"/>) and fails it as stale when a row is gone already
-    /// (the same cart ordered twice at once), as EF's count of deleted rows would; so the save stays one the database
-    /// checks whole, which lets its commit travel with it. Elsewhere the rows are deleted by the save itself.
-    /// </summary>
-    public void RemoveWithSave(Guid memberId, List<CartItem> rows)
-    {
-        if (!db.IsPostgres)
-        {
-            db.CartItems.RemoveRange(rows);
-            return;
-        }
-        // The products are a filter on the member's rows, not a second index condition: PostgreSQL costs an array
-        // parameter it cannot see as ten probes, so with ANY(@p1) in the index condition the plan that knows the array
-        // always looked cheaper and the statement was planned anew on every order instead of once per connection.
-        db.SendWithNextSave("""
-            WITH gone AS (DELETE FROM cart_items WHERE member_id = @p0 AND (product_id = ANY(@p1)) IS TRUE RETURNING 1)
-            SELECT mall_stale('cart_items') FROM (SELECT count(*) AS n FROM gone) AS taken WHERE taken.n <> @p2
-            """, SqlArg.Of(memberId), SqlArg.Of(rows.Select(r => r.ProductId).ToArray()), SqlArg.Of((long)rows.Count));
     }
 
     /// <summary>How many products are in the cart: the number on the cart badge.</summary>

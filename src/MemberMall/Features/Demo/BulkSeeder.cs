@@ -46,7 +46,7 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
         // Only an empty member table is certain to hold none of the generated values; otherwise each batch is checked.
         var check = existing > 0 || await db.Users.AnyAsync(a => a.NormalizedUserName!.StartsWith("M."), ct);
         var passwordHash = hasher.HashPassword(new Account(), options.Password);
-        await using var writer = await OpenWriterAsync(passwordHash, empty: !check, ct);
+        await using var writer = await SeedWriter.OpenAsync(db, passwordHash, empty: !check, ct);
 
         var started = clock.GetTimestamp();
         long written = 0, tags = 0, spends = 0, skipped = 0, next = existing;
@@ -130,13 +130,5 @@ public sealed class BulkSeeder(MallDb db, PiiProtector pii, TimeProvider clock, 
         }
         await db.SaveChangesAsync(ct);
         return DemoData.TagNames.Select(n => existing[n]).ToArray();
-    }
-
-    private async Task<SeedWriter> OpenWriterAsync(string passwordHash, bool empty, CancellationToken ct)
-    {
-        if (db.IsPostgres)
-            return await PostgresSeedWriter.OpenAsync(db.Database.GetConnectionString()!, passwordHash, empty, ct);
-        await db.Database.OpenConnectionAsync(ct);
-        return SqliteSeedWriter.Open((SqliteConnection)db.Database.GetDbConnection(), () => new ValueTask(db.Database.CloseConnectionAsync()), passwordHash);
     }
 }

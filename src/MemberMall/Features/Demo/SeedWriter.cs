@@ -1,3 +1,6 @@
+using MemberMall.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using MemberMall.Features.Accounts;
 
 namespace MemberMall.Features.Demo;
@@ -5,6 +8,15 @@ namespace MemberMall.Features.Demo;
 /// <summary>Writes seeded members and their accounts straight into the tables, one batch per transaction.</summary>
 internal abstract class SeedWriter(string passwordHash) : IAsyncDisposable
 {
+    /// <summary>The bulk writer of the context's database: PostgreSQL's binary COPY, or SQLite's prepared inserts.</summary>
+    public static async Task<SeedWriter> OpenAsync(MallDb db, string passwordHash, bool empty, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            return await PostgresSeedWriter.OpenAsync(db.Database.GetConnectionString()!, passwordHash, empty, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        return SqliteSeedWriter.Open((SqliteConnection)db.Database.GetDbConnection(), () => new ValueTask(db.Database.CloseConnectionAsync()), passwordHash);
+    }
+
     protected const string MemberKind = nameof(AccountKind.Member);
     protected string PasswordHash { get; } = passwordHash;
 

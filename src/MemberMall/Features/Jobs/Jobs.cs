@@ -22,8 +22,6 @@ public sealed class JobOptions
     public int IntervalSeconds { get; set; } = 60;
     /// <summary>Rows a sweeping job (points expiry, rebate settlement) takes per transaction.</summary>
     public int BatchSize { get; set; } = 5_000;
-    /// <summary>How many of those transactions the points expiry runs at once on PostgreSQL.</summary>
-    public int ParallelBatches { get; set; } = 2;
 }
 
 /// <summary>Runs every job on a timer, and any job at once on request.</summary>

@@ -121,9 +121,9 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         }
         if (text.Length == 10 && text.All(char.IsAsciiDigit)) return q.Where(m => m.MemberNo == text);
 
+        // A range over the prefix: an index look-up on both databases (SQLite's LIKE ignores ASCII case and so skips the
+        // index; PostgreSQL's index on the name compares bytes, collation "C").
         var prefix = text.ToLowerInvariant();
-        if (db.IsPostgres) return q.Where(m => m.SearchName!.StartsWith(prefix));
-        // SQLite's LIKE ignores ASCII case and so skips the index; a binary range over the same prefix uses it.
         var upper = prefix + char.MaxValue;
         return q.Where(m => string.Compare(m.SearchName, prefix) >= 0 && string.Compare(m.SearchName, upper) < 0);
     }

@@ -37,7 +37,7 @@ public static class OrderEndpoints
         {
             var order = await service.PlaceAsync(MemberId(http.User), input, Actor.From(http), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", queries.Placed(order));
-        }).WithMetadata(Infrastructure.Idempotency.SavedWithAnswer.Instance);
+        });
         orders.MapGet("/me/orders", ([AsParameters] OrderQuery query, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.SearchAsync(query with { MemberId = MemberId(http.User), Q = null, UnderReview = null }, ct));
         orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>

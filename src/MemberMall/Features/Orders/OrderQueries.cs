@@ -38,9 +38,8 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
     /// <summary>The answer to a new order, from what its unit of work just saved: nothing else can have touched it yet.</summary>
     public OrderView Placed(Order order)
     {
-        // Events are only ever added, so the tracker's list of them is complete without a scan for changes.
-        var timeline = db.WithoutScan(t => t.Entries<OrderEvent>().Select(e => e.Entity).Where(e => e.OrderId == order.Id)
-            .OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
+        var timeline = db.ChangeTracker.Entries<OrderEvent>().Select(e => e.Entity).Where(e => e.OrderId == order.Id)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         return OrderText.View(order, timeline, [], new PiiView(pii, true), false);
     }
 

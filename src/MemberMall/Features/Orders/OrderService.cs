@@ -76,11 +76,11 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
     {
         var memberId = order.MemberId;
         await using var tx = await db.BeginWorkAsync(ct);
-        await stock.ReserveWithSaveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
+        await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);
-        if (fromCart is not null) cart.RemoveWithSave(memberId, fromCart);
+        if (fromCart is not null) db.CartItems.RemoveRange(fromCart);
         outbox.Add("order.created", order.Id, new { orderId = order.Id, order.OrderNo, memberId, totalFen = order.TotalFen });
         await tx.SaveAndCommitAsync(ct);
         logger.LogInformation("Order {OrderId} placed by member {MemberId}", order.Id, memberId);

@@ -190,6 +190,24 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         return points;
     }
 
+    /// <summary>
+    /// Expires what is left of a due lot whose account the caller read tracked (the expiry job, a batch of members at a
+    /// time): the lot, the account and the entry change in memory and go with the caller's save, which fails whole when
+    /// the account or the lot is no longer as it was read.
+    /// </summary>
+    public long Expire(PointsAccount account, PointsLot lot)
+    {
+        if (account.MemberId != lot.MemberId) throw new ArgumentException($"Lot {lot.Id} is not member {account.MemberId}'s.", nameof(lot));
+        if (lot.Status != LotStatus.Available) return 0;
+        var points = lot.Remaining;
+        lot.Expire();
+        if (points == 0) return 0;
+        var balance = Hold(account, -points, 0);
+        EntryAfter(balance, lot.MemberId, PointsEntryKind.Expire, -points, 0, new PointsSource("lot", lot.Id.ToString(), "expire"), null, Actor.System,
+            lot.ExpiresAt, [new LotDraw { LotId = lot.Id, Points = points }]);
+        return points;
+    }
+
     /// <summary>Callers read a lot before its account is locked: a stale read, or a broken ledger.</summary>
     private Task<Exception> NotCoveredAsync(PointsLot lot, CancellationToken ct) =>
         db.NotCoveredAsync(lot, $"The account of member {lot.MemberId} does not cover lot {lot.Id}.", ct);
@@ -206,22 +224,27 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
     /// are afterwards; null when the account does not exist, either balance would go below zero, or an entry
     /// from <paramref name="source"/> exists already (the unique key on entries stays the last word on repeats).
     /// </summary>
-    private Task<Balance?> MoveOnceAsync(Guid memberId, long available, long pending, PointsSource source, CancellationToken ct)
+    private async Task<Balance?> MoveOnceAsync(Guid memberId, long available, long pending, PointsSource source, CancellationToken ct)
     {
         NotHeld(memberId);
-        return db.RowAsync("""
-            UPDATE points_accounts SET available = available + @p0, pending = pending + @p1
-            WHERE member_id = @p2 AND available + @p0 >= 0 AND pending + @p1 >= 0
-              AND NOT EXISTS (SELECT 1 FROM points_entries WHERE source_type = @p3 AND source_id = @p4 AND rule = @p5)
-            RETURNING available, pending
-            """, r => new Balance(r.GetInt64(0), r.GetInt64(1)), ct,
-            SqlArg.Of(available), SqlArg.Of(pending), SqlArg.Of(memberId), SqlArg.Of(source.Type), SqlArg.Of(source.Id), SqlArg.Of(source.Rule));
+        var (type, id, rule) = (source.Type, source.Id, source.Rule);
+        var changed = await db.PointsAccounts
+            .Where(a => a.MemberId == memberId && a.Available + available >= 0 && a.Pending + pending >= 0
+                        && !db.PointsEntries.Any(e => e.SourceType == type && e.SourceId == id && e.Rule == rule))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Available, a => a.Available + available).SetProperty(a => a.Pending, a => a.Pending + pending), ct);
+        if (changed == 0) return null;
+        return await BalanceOf(db, memberId, ct);
     }
+
+    // The account row is locked by the update until the caller commits: this reads it as the update left it.
+    private static readonly Func<MallDb, Guid, CancellationToken, Task<Balance>> BalanceOf = EF.CompileAsyncQuery(
+        (MallDb db, Guid memberId, CancellationToken ct) => db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId)
+            .Select(a => new Balance(a.Available, a.Pending)).Single());
 
     private async Task<PointsEntry> EntryAsync(Guid memberId, PointsEntryKind kind, long availableChange, long pendingChange, PointsSource source, string? note,
         Actor actor, DateTimeOffset? expiresAt, List<LotDraw> draws, CancellationToken ct, Guid? reverses = null)
     {
-        var balance = await db.PointsAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => new Balance(a.Available, a.Pending)).SingleAsync(ct);
+        var balance = await BalanceOf(db, memberId, ct);
         return EntryAfter(balance, memberId, kind, availableChange, pendingChange, source, note, actor, expiresAt, draws, reverses);
     }
 

@@ -8,8 +8,8 @@ namespace MemberMall.Features.Stock;
 public sealed record StockLine(Guid ProductId, int Quantity);
 
 /// <summary>
-/// Every stock change is one conditional UPDATE … RETURNING (so two buyers can never take the same unit, on any
-/// database) plus a movement row, inside the caller's transaction. Lines are taken in product-id order so
+/// Every stock change is one conditional UPDATE (so two buyers can never take the same unit, on any database), a read
+/// of the row it left, and a movement row, inside the caller's transaction. Lines are taken in product-id order so
 /// concurrent orders lock rows in the same order and cannot deadlock.
 /// </summary>
 public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox outbox)
@@ -24,38 +24,6 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
             Record(line.ProductId, row, StockMovementKind.Reserved, -q, q, reference, null, null);
         }
     }
-
-    /// <summary>
-    /// Reserves as <see cref="ReserveAsync"/> does, for a caller whose next step is its save. On PostgreSQL each line's
-    /// conditional UPDATE, its movement and, when the stock falls below the product's threshold, the <c>stock.low</c>
-    /// event go with that save's batch, after its own statements, as one statement (<see cref="MallDb.SendWithNextSave"/>): the reservation
-    /// costs no round trip of its own and holds the product's row lock only for the batch. A line short of stock fails
-    /// the save whole with <c>stock.insufficient</c>. Products are never deleted, and the caller's quote read each one.
-    /// Elsewhere it reserves at once.
-    /// </summary>
-    public Task ReserveWithSaveAsync(IEnumerable<StockLine> lines, string reference, CancellationToken ct)
-    {
-        if (!db.IsPostgres) return ReserveAsync(lines, reference, ct);
-        var now = clock.GetUtcNow();
-        foreach (var line in Sorted(lines))
-            db.SendWithNextSave(ReserveSql, SqlArg.Of(line.Quantity), SqlArg.Of(line.ProductId), SqlArg.Of(Guid.CreateVersion7()),
-                SqlArg.Of(reference), SqlArg.Of(now), SqlArg.Of(Guid.CreateVersion7()));
-        return Task.CompletedTask;
-    }
-
-    /// <summary>One line's reservation, movement and low-stock event (the payload as <see cref="Record"/> writes it).</summary>
-    private static readonly string ReserveSql = $"""
-        WITH changed AS (
-            UPDATE products SET stock = stock - @p0, reserved = reserved + @p0
-            WHERE id = @p1 AND (stock >= @p0 OR mall_refuse('stock.insufficient', 'Not enough stock for one of the products.'))
-            RETURNING stock, low_stock_threshold, name),
-        moved AS (
-            INSERT INTO stock_movements (id, product_id, kind, stock_change, reserved_change, stock_after, reference, created_at)
-            SELECT @p2, @p1, '{nameof(StockMovementKind.Reserved)}', -@p0, @p0, stock, @p3, @p4 FROM changed)
-        INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, attempts)
-        SELECT @p5, 'stock.low', @p1::text, json_build_object('productId', @p1, 'name', name, 'stock', stock, 'threshold', low_stock_threshold)::text, @p4, 0
-        FROM changed WHERE stock + @p0 >= low_stock_threshold AND stock < low_stock_threshold
-        """;
 
     /// <summary>
     /// Units reserved for <paramref name="decidedBy"/> (the order or request, as read before the stock was locked) go
@@ -130,12 +98,13 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
     /// </summary>
     private async Task<StockRow?> ChangeAsync(Guid productId, int stock, int reserved, int sold, CancellationToken ct)
     {
-        return await db.RowAsync("""
-            UPDATE products SET stock = stock + @p0, reserved = reserved + @p1, sold_count = sold_count + @p2
-            WHERE id = @p3 AND stock + @p0 >= 0 AND reserved + @p1 >= 0
-            RETURNING stock, low_stock_threshold, high_stock_threshold, name
-            """, r => new StockRow(r.GetInt32(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetString(3)),
-            ct, SqlArg.Of(stock), SqlArg.Of(reserved), SqlArg.Of(sold), SqlArg.Of(productId));
+        var changed = await db.Products.Where(p => p.Id == productId && p.Stock + stock >= 0 && p.Reserved + reserved >= 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Stock, p => p.Stock + stock).SetProperty(p => p.Reserved, p => p.Reserved + reserved)
+                .SetProperty(p => p.SoldCount, p => p.SoldCount + sold), ct);
+        if (changed == 0) return null;
+        // The row is locked by the update until the caller commits: this reads it as the update left it.
+        return await db.Products.AsNoTracking().Where(p => p.Id == productId)
+            .Select(p => new StockRow(p.Stock, p.LowStockThreshold, p.HighStockThreshold, p.Name)).SingleAsync(ct);
     }
 
     private void Record(Guid productId, StockRow row, StockMovementKind kind, int stockChange, int reservedChange, string? reference, string? reason, Guid? actorId)

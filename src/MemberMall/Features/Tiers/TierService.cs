@@ -117,11 +117,11 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     /// The rows of a kind this unit tracks: the ids of all of them, for the database to leave out, and those that
     /// <paramref name="counts"/> (the same filter the database runs, interpreted here), to count from memory. Entities
     /// are changed through their methods and tracked by snapshot, so the entities themselves are read, not their
-    /// states, and no change detection runs.
+    /// states.
     /// </summary>
     private (List<Guid> Ids, List<T> Rows) Tracked<T>(Expression<Func<T, bool>> counts, Func<T, Guid> id) where T : class
     {
-        var all = db.WithoutScan(t => t.Entries<T>().Select(e => e.Entity).ToList());
+        var all = db.ChangeTracker.Entries<T>().Select(e => e.Entity).ToList();
         return (all.Select(id).ToList(), all.Where(counts.Compile(preferInterpretation: true)).ToList());
     }
 

@@ -33,7 +33,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         var scope = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
         var hash = await RequestHashAsync(http);
         var db = http.RequestServices.GetRequiredService<MallDb>();
-        if (db.IsPostgres) await InRequestUnitAsync(http, db, scope, key, hash, clock);
+        if (db.Database.IsNpgsql()) await InRequestTransactionAsync(http, db, scope, key, hash, clock);
         else await WithSeparateRecordAsync(http, scopes, scope, key, hash, clock);
     }
 
@@ -42,36 +42,33 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     /// meanwhile waits on the claimed key and then replays the answer; a request that fails leaves nothing behind,
     /// not even its claim.
     /// </summary>
-    private async Task InRequestUnitAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
+    private async Task InRequestTransactionAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
-        await using var unit = await RequestUnit.BeginAsync(db, http.RequestServices.GetRequiredService<Caching.CacheEviction>(),
-            http.GetEndpoint()?.Metadata.GetMetadata<SavedWithAnswer>() is not null, http.RequestAborted);
-        try
+        await using var tx = await db.Database.BeginTransactionAsync(http.RequestAborted);
+        if (!await ClaimAsync(db, scope, key, hash, clock, http.RequestAborted))
         {
-            await db.ExecuteAsync(ClaimSql + "; " + unit.FirstSavepointSql(), http.RequestAborted,
-                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
-        }
-        catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
-        {
-            await unit.DisposeAsync();
+            await tx.RollbackAsync(http.RequestAborted);
             await ReplayExistingAsync(http, db, scope, key, hash, clock);
             return;
         }
-
+        var request = new RequestTransaction();
+        db.Request = request;
         var original = http.Response.Body;
         await using var buffer = new MemoryStream();
         http.Response.Body = buffer;
         try
         {
             await next(http);
-            if (http.Response.StatusCode < 500 && !unit.IsBroken)
+            if (http.Response.StatusCode < 500 && !request.IsBroken)
             {
-                var (sql, args) = Record(scope, key, http.Response, buffer, clock);
-                await unit.CommitAsync(CancellationToken.None, sql, args);
+                await RecordAsync(db, scope, key, http.Response, buffer, clock);
+                await tx.CommitAsync(CancellationToken.None);
+                request.Committed();
             }
         }
         finally
         {
+            db.Request = null;
             http.Response.Body = original;
         }
         buffer.Position = 0;
@@ -87,11 +84,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         await using (var s = scopes.CreateAsyncScope())
         {
             var db = s.ServiceProvider.GetRequiredService<MallDb>();
-            try
-            {
-                await db.ExecuteAsync(ClaimSql, http.RequestAborted, SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(hash), SqlArg.Of(clock.GetUtcNow()));
-            }
-            catch (System.Data.Common.DbException e) when (e.UniqueViolation() is not null)
+            if (!await ClaimAsync(db, scope, key, hash, clock, http.RequestAborted))
             {
                 await ReplayExistingAsync(http, db, scope, key, hash, clock);
                 return;
@@ -113,16 +106,37 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await using (var s = scopes.CreateAsyncScope())
             {
                 var db = s.ServiceProvider.GetRequiredService<MallDb>();
-                var (sql, args) = completed ? Record(scope, key, http.Response, buffer, clock) : (DeleteSql, [SqlArg.Of(scope), SqlArg.Of(key)]);
-                await db.ExecuteAsync(sql, CancellationToken.None, args);
+                if (completed) await RecordAsync(db, scope, key, http.Response, buffer, clock);
+                else await Claimed(db, scope, key).ExecuteDeleteAsync(CancellationToken.None);
             }
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
     }
 
-    private const string ClaimSql = "INSERT INTO idempotency_records (scope, key, request_hash, created_at) VALUES (@p0, @p1, @p2, @p3)";
-    private const string DeleteSql = "DELETE FROM idempotency_records WHERE scope = @p0 AND key = @p1";
+    /// <summary>Claims the key; false when it is claimed already (on PostgreSQL after the claim's transaction has ended).</summary>
+    private static async Task<bool> ClaimAsync(MallDb db, string scope, string key, string hash, TimeProvider clock, CancellationToken ct)
+    {
+        var claim = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
+        db.IdempotencyRecords.Add(claim);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.UniqueViolation() is not null)
+        {
+            return false;
+        }
+        finally
+        {
+            // The handler's own units of work must not see or save the claim.
+            db.Entry(claim).State = EntityState.Detached;
+        }
+    }
+
+    private static IQueryable<IdempotencyRecord> Claimed(MallDb db, string scope, string key) =>
+        db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key);
 
     /// <summary>
     /// A claim without an answer this old belongs to a request that died between its work and its answer (a
@@ -132,12 +146,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
 
     private static async Task ReplayExistingAsync(HttpContext http, MallDb db, string scope, string key, string hash, TimeProvider clock)
     {
-        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        var existing = await Claimed(db, scope, key).AsNoTracking().SingleOrDefaultAsync(http.RequestAborted);
         if (existing is { StatusCode: null } && existing.CreatedAt < clock.GetUtcNow() - AbandonedAfter)
         {
             // Released for the next try, which runs the request again; only this claim, if nobody took it meanwhile.
-            await db.ExecuteAsync(DeleteSql + " AND status_code IS NULL AND created_at = @p2", http.RequestAborted,
-                SqlArg.Of(scope), SqlArg.Of(key), SqlArg.Of(existing.CreatedAt));
+            var createdAt = existing.CreatedAt;
+            await Claimed(db, scope, key).Where(r => r.StatusCode == null && r.CreatedAt == createdAt).ExecuteDeleteAsync(http.RequestAborted);
             existing = null;
         }
         if (existing is null)
@@ -146,15 +160,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             await ReplayAsync(http, existing, hash);
     }
 
-    /// <summary>The statement that stores the answer with its key; an answer too large to keep removes the claim instead.</summary>
-    private (string Sql, SqlArg[] Args) Record(string scope, string key, HttpResponse response, MemoryStream body, TimeProvider clock)
+    /// <summary>Stores the answer with its key; an answer too large to keep removes the claim instead.</summary>
+    private async Task RecordAsync(MallDb db, string scope, string key, HttpResponse response, MemoryStream body, TimeProvider clock)
     {
         logger.LogDebug("Idempotency record {Key} finished with {Status}", key, response.StatusCode);
-        return body.Length > MaxStoredBody
-            ? (DeleteSql, [SqlArg.Of(scope), SqlArg.Of(key)])
-            : ("UPDATE idempotency_records SET status_code = @p0, content_type = @p1, body = @p2, completed_at = @p3 WHERE scope = @p4 AND key = @p5",
-                [SqlArg.Of<int?>(response.StatusCode), SqlArg.Of(response.ContentType), SqlArg.Of(body.ToArray()),
-                    SqlArg.Of<DateTimeOffset?>(clock.GetUtcNow()), SqlArg.Of(scope), SqlArg.Of(key)]);
+        if (body.Length > MaxStoredBody)
+        {
+            await Claimed(db, scope, key).ExecuteDeleteAsync(CancellationToken.None);
+            return;
+        }
+        var (status, type, bytes, now) = ((int?)response.StatusCode, response.ContentType, body.ToArray(), (DateTimeOffset?)clock.GetUtcNow());
+        await Claimed(db, scope, key).ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ContentType, type)
+            .SetProperty(r => r.Body, bytes).SetProperty(r => r.CompletedAt, now), CancellationToken.None);
     }
 
     private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record, string hash)

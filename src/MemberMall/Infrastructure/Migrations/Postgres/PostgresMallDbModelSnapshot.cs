@@ -744,7 +744,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<string>("SearchName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
-                        .HasColumnName("search_name");
+                        .HasColumnName("search_name")
+                        .UseCollation("C");
 
                     b.Property<long>("TotalSpendFen")
                         .HasColumnType("bigint")
@@ -785,8 +786,6 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("SearchName", "MemberNo")
                         .HasDatabaseName("ix_members_search_name_member_no");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchName", "MemberNo"), new[] { "text_pattern_ops", "text_pattern_ops" });
 
                     b.HasIndex("TotalSpendFen", "MemberNo")
                         .HasDatabaseName("ix_members_total_spend_fen_member_no");

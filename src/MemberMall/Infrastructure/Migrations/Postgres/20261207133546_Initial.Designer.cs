@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberMall.Infrastructure.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMallDb))]
-    [Migration("20261202182013_CategorySpendCheck")]
-    partial class CategorySpendCheck
+    [Migration("20261207133546_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -747,7 +747,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.Property<string>("SearchName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
-                        .HasColumnName("search_name");
+                        .HasColumnName("search_name")
+                        .UseCollation("C");
 
                     b.Property<long>("TotalSpendFen")
                         .HasColumnType("bigint")
@@ -788,8 +789,6 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("SearchName", "MemberNo")
                         .HasDatabaseName("ix_members_search_name_member_no");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchName", "MemberNo"), new[] { "text_pattern_ops", "text_pattern_ops" });
 
                     b.HasIndex("TotalSpendFen", "MemberNo")
                         .HasDatabaseName("ix_members_total_spend_fen_member_no");
@@ -1084,8 +1083,16 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex("AutoCancelAt")
+                        .HasDatabaseName("ix_orders_unpaid_auto_cancel_at")
+                        .HasFilter("status = 'PendingPayment'");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_orders_created_at");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_orders_delivered_delivered_at")
+                        .HasFilter("status = 'Delivered'");
 
                     b.HasIndex("OrderNo")
                         .IsUnique()
@@ -1094,14 +1101,8 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.HasIndex("MemberId", "CreatedAt")
                         .HasDatabaseName("ix_orders_member_id_created_at");
 
-                    b.HasIndex("Status", "AutoCancelAt")
-                        .HasDatabaseName("ix_orders_status_auto_cancel_at");
-
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_orders_status_created_at");
-
-                    b.HasIndex("Status", "DeliveredAt")
-                        .HasDatabaseName("ix_orders_status_delivered_at");
 
                     b.ToTable("orders", null, t =>
                         {
@@ -1647,10 +1648,12 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasColumnName("member_id");
 
                     b.Property<long>("Available")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("available");
 
                     b.Property<long>("Pending")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("pending");
 
