@@ -18,8 +18,7 @@ public sealed class RebateLedger(MallDb db, TimeProvider clock)
     public async Task<bool> MoveAsync(Guid memberId, RebateEntryKind kind, long pending, long available, long frozen, string type, string id, string rule, CancellationToken ct)
     {
         if (await DoneAsync(type, id, rule, ct)) return true;
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO rebate_accounts (member_id, pending_fen, available_fen, frozen_fen) VALUES ({memberId}, 0, 0, 0) ON CONFLICT (member_id) DO NOTHING", ct);
+        await EnsureAccountAsync(memberId, ct);
         var changed = await db.RebateAccounts
             .Where(a => a.MemberId == memberId && a.PendingFen + pending >= 0 && a.AvailableFen + available >= 0 && a.FrozenFen + frozen >= 0)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.PendingFen, a => a.PendingFen + pending)
@@ -33,6 +32,19 @@ public sealed class RebateLedger(MallDb db, TimeProvider clock)
         });
         return true;
     }
+
+    /// <summary>
+    /// Takes the member's account row lock (every balance change takes it first) for the rest of the caller's
+    /// transaction, so that what the caller reads next cannot change under it.
+    /// </summary>
+    public async Task LockAsync(Guid memberId, CancellationToken ct)
+    {
+        await EnsureAccountAsync(memberId, ct);
+        await db.RebateAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PendingFen, a => a.PendingFen), ct);
+    }
+
+    private Task<int> EnsureAccountAsync(Guid memberId, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync(
+        $"INSERT INTO rebate_accounts (member_id, pending_fen, available_fen, frozen_fen) VALUES ({memberId}, 0, 0, 0) ON CONFLICT (member_id) DO NOTHING", ct);
 
     public async Task<long> AvailableAsync(Guid memberId, CancellationToken ct) =>
         await db.RebateAccounts.AsNoTracking().Where(a => a.MemberId == memberId).Select(a => a.AvailableFen).SingleOrDefaultAsync(ct);

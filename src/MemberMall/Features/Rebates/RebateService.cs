@@ -59,6 +59,8 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
     /// <summary>Credits one member's held accruals of a period as one statement; running it again changes nothing.</summary>
     public async Task<RebateStatement?> SettleAsync(Guid memberId, DateOnly periodStart, DateOnly periodEnd, CancellationToken ct)
     {
+        // Under the account's lock a second runner settling the same member waits here, then finds the statement.
+        await ledger.LockAsync(memberId, ct);
         if (await db.RebateStatements.AnyAsync(s => s.MemberId == memberId && s.PeriodStart == periodStart, ct)) return null;
         var zone = (await shop.GetAsync(ct)).Zone;
         var end = periodEnd.ToDateTime(TimeOnly.MinValue);
