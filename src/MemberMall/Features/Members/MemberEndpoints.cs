@@ -59,8 +59,7 @@ public static class MemberEndpoints
             var unmasked = http.User.Has(Permissions.MembersPii);
             var members = await export.PrepareAsync(query, format, Actor.From(http), ct);
             if (format == "xlsx")
-                return Results.File(await export.XlsxAsync(members, unmasked, ct),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "members.xlsx");
+                return Results.Stream(s => export.SendXlsxAsync(members, unmasked, s, ct), TableExport.XlsxContentType, "members.xlsx");
             return Results.Stream(s => export.WriteCsvAsync(members, unmasked, s, ct), "text/csv; charset=utf-8", "members.csv");
         }).RequireAuthorization(Permissions.MembersExport);
 

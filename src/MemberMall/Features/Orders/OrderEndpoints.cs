@@ -74,9 +74,9 @@ public static class OrderEndpoints
             format = (format ?? "csv").ToLowerInvariant();
             if (format is not ("csv" or "xlsx")) throw new RequestValidationException("export.format_invalid", "format", "Use format=csv or format=xlsx.");
             var orders = await queries.FilterAsync(query, ct);
-            return format == "xlsx"
-                ? Results.File(await OrderExport.XlsxAsync(orders, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "orders.xlsx")
-                : Results.Stream(s => OrderExport.WriteCsvAsync(orders, s, ct), "text/csv; charset=utf-8", "orders.csv");
+            if (format == "csv") return Results.Stream(s => OrderExport.WriteCsvAsync(orders, s, ct), "text/csv; charset=utf-8", "orders.csv");
+            await OrderExport.EnsureFitsXlsxAsync(orders, ct);
+            return Results.Stream(s => OrderExport.SendXlsxAsync(orders, s, ct), TableExport.XlsxContentType, "orders.xlsx");
         }).RequireAuthorization(Permissions.ReportsRead);
         return app;
     }
