@@ -17,7 +17,7 @@ public static class AuthEndpoints
 {
     public const string LoginRateLimit = "login";
 
-    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
 

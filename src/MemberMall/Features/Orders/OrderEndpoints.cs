@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
-using MemberMall.Features.Cart;
 using MemberMall.Features.Pricing;
 using static MemberMall.Features.Members.MemberEndpoints;
 
@@ -19,16 +18,8 @@ public sealed record ReviewDecision([property: Required] bool Approve, [property
 
 public static class OrderEndpoints
 {
-    public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Roles.Member);
-        cart.MapGet("", (HttpContext http, CartService c, CancellationToken ct) => c.GetAsync(MemberId(http.User), ct));
-        cart.MapPost("/items", (CartAdd add, HttpContext http, CartService c, CancellationToken ct) => c.AddAsync(MemberId(http.User), add, ct));
-        cart.MapPatch("/items/{productId:guid}", (Guid productId, CartPatch patch, HttpContext http, CartService c, CancellationToken ct) =>
-            c.UpdateAsync(MemberId(http.User), productId, patch, ct));
-        cart.MapDelete("/items/{productId:guid}", (Guid productId, HttpContext http, CartService c, CancellationToken ct) =>
-            c.RemoveAsync(MemberId(http.User), productId, ct));
-
         app.MapPost("/api/checkout/preview", async (CheckoutInput input, HttpContext http, OrderService orders, CancellationToken ct) =>
             QuoteView.From(await orders.PreviewAsync(MemberId(http.User), input, ct))).WithTags("Orders").RequireAuthorization(Roles.Member);
 

@@ -56,6 +56,8 @@ public static class PointsEndpoints
             .RequireAuthorization(Permissions.MembersRead);
         admin.MapPost("/adjustments", async (Guid id, PointsAdjustment input, HttpContext http, PointsAdmin points, CancellationToken ct) =>
             TypedResults.Ok(await points.AdjustAsync(id, input, Actor.From(http), ct))).RequireAuthorization(Permissions.MembersWrite);
+
+        app.MapPointsRules();
         return app;
     }
 }

@@ -18,7 +18,7 @@ public sealed record CampaignInput([property: Required, StringLength(100)] strin
 /// <summary>Configuration of the points programme: settings, per-category/product rates and campaign multipliers.</summary>
 public static class PointsRulesEndpoints
 {
-    public static IEndpointRouteBuilder MapPointsRules(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPointsRules(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/points").WithTags("Points (staff)");
         admin.MapGet("/settings", (LoyaltySettingsService s, CancellationToken ct) => s.GetAsync(ct)).RequireAuthorization(Permissions.DashboardRead);

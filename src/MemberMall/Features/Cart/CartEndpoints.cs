@@ -1,0 +1,19 @@
+using MemberMall.Features.Accounts;
+using static MemberMall.Features.Members.MemberEndpoints;
+
+namespace MemberMall.Features.Cart;
+
+public static class CartEndpoints
+{
+    public static IEndpointRouteBuilder MapCart(this IEndpointRouteBuilder app)
+    {
+        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Roles.Member);
+        cart.MapGet("", (HttpContext http, CartService c, CancellationToken ct) => c.GetAsync(MemberId(http.User), ct));
+        cart.MapPost("/items", (CartAdd add, HttpContext http, CartService c, CancellationToken ct) => c.AddAsync(MemberId(http.User), add, ct));
+        cart.MapPatch("/items/{productId:guid}", (Guid productId, CartPatch patch, HttpContext http, CartService c, CancellationToken ct) =>
+            c.UpdateAsync(MemberId(http.User), productId, patch, ct));
+        cart.MapDelete("/items/{productId:guid}", (Guid productId, HttpContext http, CartService c, CancellationToken ct) =>
+            c.RemoveAsync(MemberId(http.User), productId, ct));
+        return app;
+    }
+}
