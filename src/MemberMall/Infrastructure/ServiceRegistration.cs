@@ -26,7 +26,7 @@ public static class ServiceRegistration
         services.AddValidation();
         // Unreadable bodies and parameters raise BadHttpRequestException, which ErrorHandler answers with a code.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(ErrorAnswers.Describe);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {

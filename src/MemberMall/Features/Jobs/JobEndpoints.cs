@@ -1,4 +1,5 @@
 using MemberMall.Features.Accounts;
+using MemberMall.Infrastructure;
 
 namespace MemberMall.Features.Jobs;
 
@@ -9,7 +10,7 @@ public static class JobEndpoints
         var jobs = app.MapGroup("/api/admin/jobs").WithTags("Jobs").RequireAuthorization(Permissions.JobsRun);
         jobs.MapGet("", (JobRunner runner) => runner.Jobs.Select(j => new { name = j.Name, description = j.Description }));
         jobs.MapPost("/{name}/run", async (string name, JobRunner runner, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await runner.RunAsync(name, ct)));
+            TypedResults.Ok(await runner.RunAsync(name, ct))).ProducesError(404, "job.not_found");
         return app;
     }
 }

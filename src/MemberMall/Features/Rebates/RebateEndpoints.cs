@@ -41,29 +41,34 @@ public static class RebateEndpoints
         var me = app.MapGroup("/api/me").WithTags("Rebates").RequireAuthorization(Roles.Member);
         me.MapGet("/rebates", (HttpContext http, MallDb db, CancellationToken ct) => MineAsync(db, MemberId(http.User), ct));
         me.MapPost("/withdrawals", async (WithdrawalInput input, HttpContext http, Withdrawals w, CancellationToken ct) =>
-            TypedResults.Created("/api/me/rebates", await w.RequestAsync(MemberId(http.User), input, ct)));
+            TypedResults.Created("/api/me/rebates", await w.RequestAsync(MemberId(http.User), input, ct)))
+            .ProducesError(400, "withdrawal.amount_invalid", "withdrawal.account_invalid", "withdrawal.account_type_invalid", "withdrawal.card_invalid")
+            .ProducesError(422, "withdrawal.below_minimum");
 
         var admin = app.MapGroup("/api/admin").WithTags("Rebates (staff)");
         admin.MapGet("/members/{id:guid}/rebates", (Guid id, MallDb db, CancellationToken ct) => MineAsync(db, id, ct)).RequireAuthorization(Permissions.MembersRead);
         admin.MapGet("/rebate-rules", (RebateAdmin rebates, CancellationToken ct) => rebates.RulesAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPost("/rebate-rules", async (RebateRuleInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
-            TypedResults.Created("/api/admin/rebate-rules", await rebates.CreateRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.FinanceWrite);
+            TypedResults.Created("/api/admin/rebate-rules", await rebates.CreateRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(400, "rebate.name_required", "rebate.scope_invalid").ProducesError(422, "rebate.band_invalid", "rebate.percent_invalid");
         admin.MapDelete("/rebate-rules/{id:guid}", async (Guid id, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
             await rebates.DeactivateRuleAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        }).RequireAuthorization(Permissions.FinanceWrite).ProducesError(404, "rebate.rule_not_found");
         admin.MapPut("/rebates/settings", async (RebateSettingsInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
             await rebates.UpdateSettingsAsync(input, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        }).RequireAuthorization(Permissions.FinanceWrite).ProducesError(400, "rebate.settlement_invalid").ProducesError(422, "rebate.withdraw_rule_invalid");
         admin.MapGet("/withdrawals", (string? status, RebateAdmin rebates, CancellationToken ct) => rebates.WithdrawalsAsync(status, ct))
             .RequireAuthorization(Permissions.FinanceWrite);
         admin.MapPost("/withdrawals/{id:guid}/approve", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
-            w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+            w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(404, "withdrawal.not_found").ProducesError(422, "withdrawal.already_decided");
         admin.MapPost("/withdrawals/{id:guid}/reject", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
-            w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+            w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(404, "withdrawal.not_found").ProducesError(422, "withdrawal.already_decided");
         admin.MapGet("/rebates/statements", async (DateOnly? periodStart, RebateAdmin rebates, CancellationToken ct) =>
             (await rebates.StatementsAsync(periodStart, ct)).Select(s => new { s.MemberId, statement = s.Statement })).RequireAuthorization(Permissions.FinanceWrite);
         return app;

@@ -41,9 +41,12 @@ public static class TierEndpoints
         {
             var tier = await tiers.CreateAsync(input, Actor.From(http), ct);
             return TypedResults.Created($"/api/admin/tiers/{tier.Id}", tier);
-        }).RequireAuthorization(Permissions.SettingsWrite);
+        }).RequireAuthorization(Permissions.SettingsWrite).ProducesError(400, "tier.metric_invalid", "tier.window_invalid").ProducesError(409, "tier.exists")
+            .ProducesError(422, "tier.threshold_invalid", "tier.window_invalid", "tier.discount_invalid", "tier.benefit_invalid");
         admin.MapPut("/{id:guid}", (Guid id, TierInput input, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
-            tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite);
+            tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite)
+            .ProducesError(400, "tier.metric_invalid", "tier.window_invalid").ProducesError(404, "tier.not_found").ProducesError(409, "tier.exists")
+            .ProducesError(422, "tier.threshold_invalid", "tier.window_invalid", "tier.discount_invalid", "tier.benefit_invalid");
         app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
@@ -54,7 +57,7 @@ public static class TierEndpoints
             await db.SaveChangesAsync(ct);
             await tiers.ForgetPricesAsync(ct);
             return TypedResults.NoContent();
-        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite);
+        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite).ProducesError(404, "product.not_found");
         return app;
     }
 }
