@@ -17,7 +17,7 @@ public static class AuthEndpoints
 {
     public const string LoginRateLimit = "login";
 
-    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
 
@@ -25,7 +25,9 @@ public static class AuthEndpoints
         {
             var result = await logins.LoginAsync(req.Login, req.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
             return TypedResults.Ok(ToResponse(result.Account, result.Tokens, clock.GetUtcNow()));
-        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous();
+        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous()
+            .ProducesError(401, "auth.invalid_credentials").ProducesError(403, "auth.account_disabled").ProducesError(423, "auth.locked_out")
+            .ProducesError(429, "rate_limited");
 
         auth.MapPost("/refresh", async (RefreshRequest req, SessionTokens tokens, MallDb db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -34,7 +36,7 @@ public static class AuthEndpoints
             await db.SaveChangesAsync(ct);
             var account = await db.Users.FindAsync([accountId], ct);
             return TypedResults.Ok(ToResponse(account!, pair, clock.GetUtcNow()));
-        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous();
+        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous().ProducesError(401, "auth.refresh_invalid").ProducesError(429, "rate_limited");
 
         auth.MapPost("/logout", async (ClaimsPrincipal user, SessionTokens tokens, MallDb db, CancellationToken ct) =>
         {

@@ -26,7 +26,7 @@ public static class CookieAuth
         && !url.Any(char.IsControl);
 
     /// <summary><c>POST /logout</c> and <c>POST /admin/logout</c>: revoke the session, drop the cookie.</summary>
-    public static IEndpointRouteBuilder MapCookieLogout(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapCookieLogout(this IEndpointRouteBuilder app)
     {
         app.MapPost("/logout", (HttpContext http, SessionTokens tokens, MallDb db, IAntiforgery antiforgery) =>
             LogoutAsync(http, tokens, db, antiforgery, "/")).ExcludeFromDescription();

@@ -111,27 +111,3 @@ public sealed partial class StaffService(MallDb db, UserManager<Account> users, 
     private static StaffView View(Account a) =>
         new(a.Id, a.UserName!, a.DisplayName, a.StaffRole ?? "", a.DisabledAt is not null, a.CreatedAt, false);
 }
-
-public static class StaffEndpoints
-{
-    public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder app)
-    {
-        var staff = app.MapGroup("/api/admin/staff").WithTags("Staff").RequireAuthorization(Permissions.StaffManage);
-        staff.MapGet("", (StaffService s, CancellationToken ct) => s.ListAsync(ct));
-        staff.MapPost("", async (StaffCreate req, StaffService s, HttpContext http, CancellationToken ct) =>
-        {
-            var created = await s.CreateAsync(req, Actor.From(http), ct);
-            return TypedResults.Created($"/api/admin/staff/{created.Id}", created);
-        });
-        staff.MapPatch("/{id:guid}", (Guid id, StaffUpdate req, StaffService s, HttpContext http, CancellationToken ct) =>
-            s.UpdateAsync(id, req, Actor.From(http), ct));
-        staff.MapPost("/{id:guid}/password", async (Guid id, PasswordReset req, StaffService s, HttpContext http, CancellationToken ct) =>
-        {
-            await s.ResetPasswordAsync(id, req.Password, Actor.From(http), ct);
-            return TypedResults.NoContent();
-        });
-        app.MapGet("/api/admin/roles", () => Permissions.ByRole.Select(r => new { role = r.Key, permissions = r.Value }))
-            .WithTags("Staff").RequireAuthorization(Permissions.DashboardRead);
-        return app;
-    }
-}

@@ -1,5 +1,6 @@
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
+using MemberMall.Infrastructure;
 using static MemberMall.Features.Members.MemberEndpoints;
 
 namespace MemberMall.Features.AfterSales;
@@ -13,17 +14,18 @@ public static class AfterSalesEndpoints
         {
             var request = await service.RequestAsync(MemberId(http.User), id, input, Actor.From(http), ct);
             return TypedResults.Created($"/api/after-sales/{request.Id}", await queries.DetailAsync(request.Id, null, ct));
-        });
+        }).ProducesError(404, "order.not_found", "order_item.not_found")
+            .ProducesError(422, "aftersales.not_allowed", "aftersales.nothing_paid", "aftersales.quantity_exceeds");
         member.MapGet("/me/after-sales", (int? page, HttpContext http, AfterSalesQueries queries, CancellationToken ct) =>
             queries.SearchAsync(new AfterSalesQuery(MemberId: MemberId(http.User), Page: page), ct));
         member.MapGet("/after-sales/{id:guid}", (Guid id, HttpContext http, AfterSalesQueries queries, CancellationToken ct) =>
-            queries.DetailAsync(id, MemberId(http.User), ct));
+            queries.DetailAsync(id, MemberId(http.User), ct)).ProducesError(404, "aftersales.not_found");
 
         var admin = app.MapGroup("/api/admin/after-sales").WithTags("After-sales (staff)");
         admin.MapGet("", ([AsParameters] AfterSalesQuery query, AfterSalesQueries queries, CancellationToken ct) => queries.SearchAsync(query, ct))
             .RequireAuthorization(Permissions.OrdersRead);
         admin.MapGet("/{id:guid}", (Guid id, AfterSalesQueries queries, CancellationToken ct) => queries.DetailAsync(id, null, ct))
-            .RequireAuthorization(Permissions.OrdersRead);
+            .RequireAuthorization(Permissions.OrdersRead).ProducesError(404, "aftersales.not_found");
         Step(admin, "approve", Permissions.OrdersWrite, (s, id, d, a, ct) => s.ApproveAsync(id, d?.Note, a, ct));
         Step(admin, "reject", Permissions.OrdersWrite, (s, id, d, a, ct) => s.RejectAsync(id, d?.Note, a, ct));
         Step(admin, "receive", Permissions.OrdersWrite, (s, id, _, a, ct) => s.ReceiveAsync(id, a, ct));
@@ -38,5 +40,7 @@ public static class AfterSalesEndpoints
         {
             await step(service, id, decision, Actor.From(http), ct);
             return await queries.DetailAsync(id, null, ct);
-        }).RequireAuthorization(permission);
+        }).RequireAuthorization(permission).ProducesError(404, "aftersales.not_found")
+            .ProducesError(422, "aftersales.invalid_transition", "aftersales.no_goods", "aftersales.not_exchange", "aftersales.exchange_not_refunded",
+                "refund.exceeds_paid");
 }

@@ -77,12 +77,4 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
             .Select(c => new { c.Day, c.Streak }).FirstOrDefaultAsync(ct);
         return new CheckInCalendar(first.ToString("yyyy-MM"), days, latest?.Streak ?? 0, latest?.Day == today);
     }
-
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
-    {
-        var me = app.MapGroup("/api/me/check-ins").WithTags("Check-in").RequireAuthorization(Roles.Member);
-        me.MapPost("", async (HttpContext http, CheckIns c, CancellationToken ct) => TypedResults.Ok(await c.CheckInAsync(MemberId(http.User), ct)));
-        me.MapGet("", (string? month, HttpContext http, CheckIns c, CancellationToken ct) => c.CalendarAsync(MemberId(http.User), month, ct));
-        return app;
-    }
 }

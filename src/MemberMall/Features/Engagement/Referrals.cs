@@ -65,11 +65,4 @@ public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsSer
             invitees.Select(i => new Invitee(string.IsNullOrEmpty(i.Name) ? "新会员" : i.Name[..1] + "**", i.RegisteredAt, rewarded.Any(r => r.SourceId == i.Id.ToString()))).ToList(),
             rewarded.Sum(r => r.PendingChange));
     }
-
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/me/referrals", (HttpContext http, Referrals r, CancellationToken ct) => r.MineAsync(MemberId(http.User), ct))
-            .WithTags("Referrals").RequireAuthorization(Roles.Member);
-        return app;
-    }
 }

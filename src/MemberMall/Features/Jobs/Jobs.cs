@@ -60,15 +60,3 @@ public sealed class JobRunner(IEnumerable<IJob> jobs, IServiceScopeFactory scope
         }
     }
 }
-
-public static class JobEndpoints
-{
-    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
-    {
-        var jobs = app.MapGroup("/api/admin/jobs").WithTags("Jobs").RequireAuthorization(Permissions.JobsRun);
-        jobs.MapGet("", (JobRunner runner) => runner.Jobs.Select(j => new { name = j.Name, description = j.Description }));
-        jobs.MapPost("/{name}/run", async (string name, JobRunner runner, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await runner.RunAsync(name, ct)));
-        return app;
-    }
-}

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
-using MemberMall.Features.Cart;
 using MemberMall.Features.Pricing;
+using MemberMall.Infrastructure;
 using static MemberMall.Features.Members.MemberEndpoints;
 
 namespace MemberMall.Features.Orders;
@@ -19,56 +19,56 @@ public sealed record ReviewDecision([property: Required] bool Approve, [property
 
 public static class OrderEndpoints
 {
-    public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Roles.Member);
-        cart.MapGet("", (HttpContext http, CartService c, CancellationToken ct) => c.GetAsync(MemberId(http.User), ct));
-        cart.MapPost("/items", (CartAdd add, HttpContext http, CartService c, CancellationToken ct) => c.AddAsync(MemberId(http.User), add, ct));
-        cart.MapPatch("/items/{productId:guid}", (Guid productId, CartPatch patch, HttpContext http, CartService c, CancellationToken ct) =>
-            c.UpdateAsync(MemberId(http.User), productId, patch, ct));
-        cart.MapDelete("/items/{productId:guid}", (Guid productId, HttpContext http, CartService c, CancellationToken ct) =>
-            c.RemoveAsync(MemberId(http.User), productId, ct));
-
         app.MapPost("/api/checkout/preview", async (CheckoutInput input, HttpContext http, OrderService orders, CancellationToken ct) =>
-            QuoteView.From(await orders.PreviewAsync(MemberId(http.User), input, ct))).WithTags("Orders").RequireAuthorization(Roles.Member);
+            QuoteView.From(await orders.PreviewAsync(MemberId(http.User), input, ct))).WithTags("Orders").RequireAuthorization(Roles.Member)
+            .ProducesError(404, "product.not_found").ProducesError(422, "checkout.empty", "coupon.not_found", "points.insufficient", "points.below_minimum", "points.above_maximum",
+                "product.unavailable", "stock.insufficient");
 
         var orders = app.MapGroup("/api").WithTags("Orders").RequireAuthorization(Roles.Member);
         orders.MapPost("/orders", async (CheckoutInput input, HttpContext http, OrderService service, OrderQueries queries, CancellationToken ct) =>
         {
             var order = await service.PlaceAsync(MemberId(http.User), input, Actor.From(http), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", queries.Placed(order));
-        });
+        }).ProducesError(404, "product.not_found").ProducesError(422, "checkout.empty", "coupon.not_found", "points.insufficient", "points.below_minimum", "points.above_maximum",
+                "product.unavailable", "stock.insufficient");
         orders.MapGet("/me/orders", ([AsParameters] OrderQuery query, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.SearchAsync(query with { MemberId = MemberId(http.User), Q = null, UnderReview = null }, ct));
         orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
-            queries.DetailAsync(id, MemberId(http.User), true, ct));
+            queries.DetailAsync(id, MemberId(http.User), true, ct)).ProducesError(404, "order.not_found");
         orders.MapPost("/orders/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? OrderNotes.CancelledByMember, Actor.From(http), ct), queries, true, ct));
+            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? OrderNotes.CancelledByMember, Actor.From(http), ct), queries, true, ct))
+            .ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         orders.MapPost("/orders/{id:guid}/confirm-receipt", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, true, ct));
+            Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, true, ct))
+            .ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         orders.MapPost("/orders/{id:guid}/rating", (Guid id, RatingInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.RateAsync(id, MemberId(http.User), input.Rating, Actor.From(http), ct), queries, true, ct));
+            Then(actions.RateAsync(id, MemberId(http.User), input.Rating, Actor.From(http), ct), queries, true, ct))
+            .ProducesError(404, "order.not_found").ProducesError(422, "order.not_received");
 
         var admin = app.MapGroup("/api/admin/orders").WithTags("Orders (staff)");
         admin.MapGet("", ([AsParameters] OrderQuery query, OrderQueries queries, CancellationToken ct) => queries.SearchAsync(query, ct))
             .RequireAuthorization(Permissions.OrdersRead);
         admin.MapGet("/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
-            queries.DetailAsync(id, null, http.User.Has(Permissions.MembersPii), ct)).RequireAuthorization(Permissions.OrdersRead);
+            queries.DetailAsync(id, null, http.User.Has(Permissions.MembersPii), ct)).RequireAuthorization(Permissions.OrdersRead)
+            .ProducesError(404, "order.not_found");
         admin.MapPost("/{id:guid}/ship", (Guid id, ShipInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.ShipAsync(id, input.Carrier, input.TrackingNo, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
-            .RequireAuthorization(Permissions.OrdersWrite);
+            .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found")
+            .ProducesError(422, "order.invalid_transition", "order.under_review", "order.refunded");
         admin.MapPost("/{id:guid}/deliver", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.ConfirmReceiptAsync(id, null, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
-            .RequireAuthorization(Permissions.OrdersWrite);
+            .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         admin.MapPost("/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.CancelAsync(id, null, input?.Reason ?? OrderNotes.CancelledByStaff, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
-            .RequireAuthorization(Permissions.OrdersWrite);
+            .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         admin.MapPost("/{id:guid}/review", (Guid id, ReviewDecision input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.DecideReviewAsync(id, input.Approve, input.Reason, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
-            .RequireAuthorization(Permissions.OrdersWrite);
+            .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.not_under_review");
         admin.MapPatch("/{id:guid}", (Guid id, OrderAnnotation input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
             Then(actions.AnnotateAsync(id, input.ReferralSource, input.FollowUpNote, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
-            .RequireAuthorization(Permissions.OrdersWrite);
+            .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found");
         admin.MapGet("/export", async ([AsParameters] OrderQuery query, string? format, OrderQueries queries, CancellationToken ct) =>
         {
             format = (format ?? "csv").ToLowerInvariant();
@@ -77,7 +77,7 @@ public static class OrderEndpoints
             if (format == "csv") return Results.Stream(s => OrderExport.WriteCsvAsync(orders, s, ct), "text/csv; charset=utf-8", "orders.csv");
             await OrderExport.EnsureFitsXlsxAsync(orders, ct);
             return Results.Stream(s => OrderExport.SendXlsxAsync(orders, s, ct), TableExport.XlsxContentType, "orders.xlsx");
-        }).RequireAuthorization(Permissions.ReportsRead);
+        }).RequireAuthorization(Permissions.ReportsRead).ProducesError(400, "export.format_invalid").ProducesError(422, "export.too_large");
         return app;
     }
 

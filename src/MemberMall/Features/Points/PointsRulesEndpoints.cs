@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
+using MemberMall.Infrastructure;
 
 namespace MemberMall.Features.Points;
 
@@ -18,25 +19,29 @@ public sealed record CampaignInput([property: Required, StringLength(100)] strin
 /// <summary>Configuration of the points programme: settings, per-category/product rates and campaign multipliers.</summary>
 public static class PointsRulesEndpoints
 {
-    public static IEndpointRouteBuilder MapPointsRules(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPointsRules(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/points").WithTags("Points (staff)");
         admin.MapGet("/settings", (LoyaltySettingsService s, CancellationToken ct) => s.GetAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPut("/settings", (LoyaltySettingsInput input, PointsAdmin points, HttpContext http, CancellationToken ct) =>
-            points.UpdateSettingsAsync(input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite);
+            points.UpdateSettingsAsync(input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite)
+            .ProducesError(400, "points.expiry_policy_invalid", "tier.policy_invalid").ProducesError(422, "points.rate_invalid", "points.window_invalid", "points.expiry_invalid", "points.redeem_rule_invalid", "points.bonus_invalid",
+                "engagement.rule_invalid", "tier.grace_invalid");
 
         admin.MapGet("/rules", (PointsAdmin points, CancellationToken ct) => points.RulesAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPost("/rules", async (PointsRuleInput input, PointsAdmin points, HttpContext http, CancellationToken ct) =>
-            TypedResults.Created("/api/admin/points/rules", await points.SetRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite);
+            TypedResults.Created("/api/admin/points/rules", await points.SetRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite)
+            .ProducesError(400, "points.rule_scope_invalid");
         admin.MapDelete("/rules/{id:guid}", async (Guid id, PointsAdmin points, HttpContext http, CancellationToken ct) =>
         {
             await points.DeleteRuleAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Permissions.SettingsWrite);
+        }).RequireAuthorization(Permissions.SettingsWrite).ProducesError(404, "points.rule_not_found");
 
         admin.MapGet("/campaigns", (PointsAdmin points, CancellationToken ct) => points.CampaignsAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPost("/campaigns", async (CampaignInput input, PointsAdmin points, HttpContext http, CancellationToken ct) =>
-            TypedResults.Created("/api/admin/points/campaigns", await points.CreateCampaignAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite);
+            TypedResults.Created("/api/admin/points/campaigns", await points.CreateCampaignAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite)
+            .ProducesError(400, "campaign.name_required").ProducesError(422, "campaign.dates_invalid", "campaign.multiplier_invalid");
         return app;
     }
 }

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
-using MemberMall.Features.Jobs;
-using MemberMall.Features.Points;
-using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static MemberMall.Features.Members.MemberEndpoints;
@@ -44,82 +41,36 @@ public static class RebateEndpoints
         var me = app.MapGroup("/api/me").WithTags("Rebates").RequireAuthorization(Roles.Member);
         me.MapGet("/rebates", (HttpContext http, MallDb db, CancellationToken ct) => MineAsync(db, MemberId(http.User), ct));
         me.MapPost("/withdrawals", async (WithdrawalInput input, HttpContext http, Withdrawals w, CancellationToken ct) =>
-            TypedResults.Created("/api/me/rebates", await w.RequestAsync(MemberId(http.User), input, ct)));
+            TypedResults.Created("/api/me/rebates", await w.RequestAsync(MemberId(http.User), input, ct)))
+            .ProducesError(400, "withdrawal.amount_invalid", "withdrawal.account_invalid", "withdrawal.account_type_invalid", "withdrawal.card_invalid")
+            .ProducesError(422, "withdrawal.below_minimum");
 
         var admin = app.MapGroup("/api/admin").WithTags("Rebates (staff)");
         admin.MapGet("/members/{id:guid}/rebates", (Guid id, MallDb db, CancellationToken ct) => MineAsync(db, id, ct)).RequireAuthorization(Permissions.MembersRead);
         admin.MapGet("/rebate-rules", (RebateAdmin rebates, CancellationToken ct) => rebates.RulesAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPost("/rebate-rules", async (RebateRuleInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
-            TypedResults.Created("/api/admin/rebate-rules", await rebates.CreateRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.FinanceWrite);
+            TypedResults.Created("/api/admin/rebate-rules", await rebates.CreateRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(400, "rebate.name_required", "rebate.scope_invalid").ProducesError(422, "rebate.band_invalid", "rebate.percent_invalid");
         admin.MapDelete("/rebate-rules/{id:guid}", async (Guid id, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
             await rebates.DeactivateRuleAsync(id, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        }).RequireAuthorization(Permissions.FinanceWrite).ProducesError(404, "rebate.rule_not_found");
         admin.MapPut("/rebates/settings", async (RebateSettingsInput input, RebateAdmin rebates, HttpContext http, CancellationToken ct) =>
         {
             await rebates.UpdateSettingsAsync(input, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).RequireAuthorization(Permissions.FinanceWrite);
+        }).RequireAuthorization(Permissions.FinanceWrite).ProducesError(400, "rebate.settlement_invalid").ProducesError(422, "rebate.withdraw_rule_invalid");
         admin.MapGet("/withdrawals", (string? status, RebateAdmin rebates, CancellationToken ct) => rebates.WithdrawalsAsync(status, ct))
             .RequireAuthorization(Permissions.FinanceWrite);
         admin.MapPost("/withdrawals/{id:guid}/approve", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
-            w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+            w.DecideAsync(id, true, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(404, "withdrawal.not_found").ProducesError(422, "withdrawal.already_decided");
         admin.MapPost("/withdrawals/{id:guid}/reject", (Guid id, Decision? d, Withdrawals w, HttpContext http, CancellationToken ct) =>
-            w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite);
+            w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite)
+            .ProducesError(404, "withdrawal.not_found").ProducesError(422, "withdrawal.already_decided");
         admin.MapGet("/rebates/statements", async (DateOnly? periodStart, RebateAdmin rebates, CancellationToken ct) =>
             (await rebates.StatementsAsync(periodStart, ct)).Select(s => new { s.MemberId, statement = s.Statement })).RequireAuthorization(Permissions.FinanceWrite);
         return app;
-    }
-}
-
-/// <summary>Pending rebates past the return window are credited (immediate mode) or held for settlement.</summary>
-public sealed class ReleaseRebates : IJob
-{
-    public string Name => "rebates.release";
-    public string Description => "Credit or hold rebates whose return window has closed";
-
-    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        List<Guid> ids;
-        await using (var read = scopes.CreateAsyncScope())
-            ids = await read.ServiceProvider.GetRequiredService<MallDb>().RebateAccruals.AsNoTracking()
-                .Where(a => a.Status == AccrualStatus.Pending && a.AvailableAt <= now).Select(a => a.Id).ToListAsync(ct);
-        var done = 0;
-        foreach (var id in ids)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            try
-            {
-                await using var tx = await db.BeginWorkAsync(ct);
-                var accrual = await db.RebateAccruals.SingleAsync(a => a.Id == id, ct);
-                if (await scope.ServiceProvider.GetRequiredService<RebateService>().ReleaseAsync(accrual, ct)) done++;
-                await tx.SaveAndCommitAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another runner released it first.
-            }
-        }
-        return done;
-    }
-}
-
-/// <summary>The monthly or quarterly settlement run: one statement per member for the last closed period.</summary>
-public sealed class SettleRebates : IJob
-{
-    public string Name => "rebates.settle";
-    public string Description => "Settle held rebates of the last closed month or quarter into statements";
-
-    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var rules = await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct);
-        if (rules.RebateSettlement == SettlementMode.Immediate) return 0;
-        var shop = await services.GetRequiredService<ShopSettingsService>().GetAsync(ct);
-        var (start, end) = RebateService.LastPeriod(rules.RebateSettlement, shop.Today(services.GetRequiredService<TimeProvider>().GetUtcNow()));
-        return await services.GetRequiredService<RebateSettlementRun>().RunAsync(start, end, shop.Zone, ct);
     }
 }

@@ -99,16 +99,4 @@ public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.Points
     public static string Anonymise(string? name) => string.IsNullOrEmpty(name) ? "匿名会员" : name[..1] + "**";
 
     private static ReviewView View(ProductReview r) => new(r.Id, r.AuthorName, r.Stars, r.Content, r.Images, r.HelpfulCount, r.CreatedAt);
-
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
-    {
-        var reviews = app.MapGroup("/api").WithTags("Reviews");
-        reviews.MapGet("/products/{id:guid}/reviews", (Guid id, [AsParameters] ReviewQuery query, ReviewService s, CancellationToken ct) => s.ListAsync(id, query, ct))
-            .AllowAnonymous();
-        reviews.MapPost("/products/{id:guid}/reviews", async (Guid id, ReviewInput input, HttpContext http, ReviewService s, CancellationToken ct) =>
-            TypedResults.Created($"/api/products/{id}/reviews", await s.AddAsync(MemberId(http.User), id, input, ct))).RequireAuthorization(Roles.Member);
-        reviews.MapPost("/reviews/{id:guid}/helpful", async (Guid id, HttpContext http, ReviewService s, CancellationToken ct) =>
-            TypedResults.Ok(new { helpful = await s.VoteHelpfulAsync(MemberId(http.User), id, ct) })).RequireAuthorization(Roles.Member);
-        return app;
-    }
 }

@@ -40,11 +40,4 @@ public sealed class RiskFlags(IServiceScopeFactory scopes, TimeProvider clock)
     /// <summary>The newest open flags, for the API and the console alike.</summary>
     public static Task<List<RiskFlag>> OpenAsync(MallDb db, CancellationToken ct) =>
         db.RiskFlags.AsNoTracking().Where(f => f.ResolvedAt == null).OrderByDescending(f => f.CreatedAt).Take(200).ToListAsync(ct);
-
-    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/admin/risk/flags", (MallDb db, CancellationToken ct) => OpenAsync(db, ct))
-            .WithTags("Risk").RequireAuthorization(Permissions.MembersRead);
-        return app;
-    }
 }

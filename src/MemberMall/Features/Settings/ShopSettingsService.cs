@@ -56,18 +56,3 @@ public sealed class ShopSettingsService(MallDb db, IMemoryCache cache, TimeProvi
         return View(row);
     }
 }
-
-public static class SettingsEndpoints
-{
-    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/shop", async (ShopSettingsService s, CancellationToken ct) => TypedResults.Ok(ShopSettingsService.View(await s.GetAsync(ct))))
-            .WithTags("Settings").AllowAnonymous();
-        var admin = app.MapGroup("/api/admin/settings").WithTags("Settings");
-        admin.MapGet("", async (ShopSettingsService s, CancellationToken ct) => TypedResults.Ok(ShopSettingsService.View(await s.GetAsync(ct))))
-            .RequireAuthorization(Permissions.DashboardRead);
-        admin.MapPut("", async (SettingsUpdate update, ShopSettingsService s, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await s.UpdateAsync(update, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite);
-        return app;
-    }
-}

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Audit;
-using MemberMall.Features.Jobs;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static MemberMall.Features.Members.MemberEndpoints;
@@ -42,9 +41,12 @@ public static class TierEndpoints
         {
             var tier = await tiers.CreateAsync(input, Actor.From(http), ct);
             return TypedResults.Created($"/api/admin/tiers/{tier.Id}", tier);
-        }).RequireAuthorization(Permissions.SettingsWrite);
+        }).RequireAuthorization(Permissions.SettingsWrite).ProducesError(400, "tier.metric_invalid", "tier.window_invalid").ProducesError(409, "tier.exists")
+            .ProducesError(422, "tier.threshold_invalid", "tier.window_invalid", "tier.discount_invalid", "tier.benefit_invalid");
         admin.MapPut("/{id:guid}", (Guid id, TierInput input, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
-            tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite);
+            tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite)
+            .ProducesError(400, "tier.metric_invalid", "tier.window_invalid").ProducesError(404, "tier.not_found").ProducesError(409, "tier.exists")
+            .ProducesError(422, "tier.threshold_invalid", "tier.window_invalid", "tier.discount_invalid", "tier.benefit_invalid");
         app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
         {
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
@@ -55,38 +57,7 @@ public static class TierEndpoints
             await db.SaveChangesAsync(ct);
             await tiers.ForgetPricesAsync(ct);
             return TypedResults.NoContent();
-        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite);
+        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite).ProducesError(404, "product.not_found");
         return app;
-    }
-}
-
-/// <summary>Re-evaluates every member above the entry level under the downgrade policy.</summary>
-public sealed class ReevaluateTiers : IJob
-{
-    public string Name => "tiers.reevaluate";
-    public string Description => "Re-evaluate member tiers and apply the downgrade policy";
-
-    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        List<Guid> members;
-        await using (var read = scopes.CreateAsyncScope())
-            members = await read.ServiceProvider.GetRequiredService<MallDb>().MemberTiers.AsNoTracking().Select(m => m.MemberId).ToListAsync(ct);
-        var changed = 0;
-        foreach (var memberId in members)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
-            try
-            {
-                if (await scope.ServiceProvider.GetRequiredService<TierService>().ReevaluateAsync(memberId, ct)) changed++;
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another runner changed this member's tier first.
-            }
-        }
-        return changed;
     }
 }

@@ -12,9 +12,9 @@ namespace MemberMall.Features.Exports;
 /// the bearer token the <c>/api/admin/.../export</c> routes ask for, so these take the cookie instead and
 /// reuse the same exports and permissions.
 /// </summary>
-public static class AdminExportEndpoints
+public static class ExportEndpoints
 {
-    public static IEndpointRouteBuilder MapAdminExports(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         var exports = app.MapGroup("/admin/export").ExcludeFromDescription();
         exports.MapGet("/orders.csv", async ([AsParameters] OrderQuery query, OrderQueries queries, CancellationToken ct) =>

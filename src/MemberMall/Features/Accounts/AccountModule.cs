@@ -1,0 +1,12 @@
+namespace MemberMall.Features.Accounts;
+
+public static class AccountModule
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<SessionTokens>();
+        services.AddScoped<LoginService>();
+        services.AddScoped<StaffService>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace MemberMall.Features.Engagement;
+
+public static class EngagementModule
+{
+    public static IServiceCollection AddEngagement(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<CheckIns>();
+        services.AddScoped<Referrals>();
+        return services;
+    }
+}
