@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemberMall.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,13 @@ public sealed class MallApp : WebApplicationFactory<Program>
         // need MudBlazor's and the framework's files served from their package locations.
         builder.UseStaticWebAssets();
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            // Identity's 100 000 PBKDF2 rounds cost a noticeable slice of a second per registration, sign-in and app
+            // start (the admin is created each time); tests check who may sign in, not how slow guessing is.
+            s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+        });
         builder.ConfigureLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
     }
 

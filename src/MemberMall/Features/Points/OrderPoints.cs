@@ -38,16 +38,13 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
         var campaigns = earning.Campaigns.Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToList();
         // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
         var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
-        var multiplier = (campaigns.Count == 0 ? 1m : campaigns.Max()) * tierMultiplier;
+        var multiplier = PointsEarning.Multiplier(campaigns, tierMultiplier);
 
         var awards = order.Items.Select(i =>
         {
-            var rate = overrides.FirstOrDefault(r => r.Scope == "product" && r.TargetId == i.ProductId)?.Rate
-                ?? overrides.FirstOrDefault(r => r.Scope == "category" && r.TargetId == i.CategoryId)?.Rate
-                ?? rules.EarnRate;
+            var rate = PointsEarning.RateFor(i.ProductId, i.CategoryId, overrides, rules.EarnRate);
             // The earning base is what the member paid for the goods: no freight, no points deduction, no discounts.
-            var points = (long)Math.Floor(i.PayableFen * rate * multiplier / 100m);
-            return (Item: i, Rate: rate, Points: points);
+            return (Item: i, Rate: rate, Points: PointsEarning.Points(i.PayableFen, rate, multiplier));
         }).ToList();
 
         var total = awards.Sum(a => a.Points);
@@ -118,7 +115,7 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
     }
 
     /// <summary>The points a refund of <paramref name="quantity"/> units returns: their share, the last units taking the rest.</summary>
-    private static long RedeemShare(OrderItem item, int quantity) =>
+    internal static long RedeemShare(OrderItem item, int quantity) =>
         item.RefundedQuantity >= item.Quantity ? item.PointsUsed - item.PointsUsed * (item.RefundedQuantity - quantity) / item.Quantity
             : item.PointsUsed * item.RefundedQuantity / item.Quantity - item.PointsUsed * (item.RefundedQuantity - quantity) / item.Quantity;
 

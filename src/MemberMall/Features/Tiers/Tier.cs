@@ -59,6 +59,9 @@ public class Tier
             (pricePercent, pointsMultiplier, rebatePercent, freeShipping, birthdayPoints, priorityService);
     }
 
+    /// <summary>Whether a member's measure over this tier's window earns the tier; the entry level asks for nothing.</summary>
+    public bool IsReachedBy(long measure) => Rank == 0 || measure >= Threshold;
+
     /// <summary>Where this tier's window starts, seen from <paramref name="now"/> in the shop's time zone.</summary>
     public DateTimeOffset WindowStart(DateTimeOffset now, TimeZoneInfo zone)
     {

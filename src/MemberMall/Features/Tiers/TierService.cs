@@ -135,7 +135,7 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
             if (tier.Rank == 0) return tier;
             var key = (tier.Metric, tier.WindowStart(now, zone));
             if (!measured.TryGetValue(key, out var value)) measured[key] = value = await MetricAsync(memberId, tier, now, ct);
-            if (value >= tier.Threshold) return tier;
+            if (tier.IsReachedBy(value)) return tier;
         }
         return null;
     }
@@ -167,28 +167,18 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
         var current = tiers.SingleOrDefault(t => t.Id == row?.TierId);
         var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
         if (current is null || qualifying is null) return false;
-        if (qualifying.Rank > current.Rank)
+        var step = TierRules.Reevaluate(current, qualifying, tiers, rules.TierDowngrade, rules.TierGraceDays, row!.GraceUntil, now);
+        switch (step.Kind)
         {
-            await MoveAsync(memberId, current, qualifying, $"re-evaluation: qualified for {qualifying.Name}", now, ct);
-            return true;
-        }
-        if (qualifying.Rank == current.Rank)
-        {
-            row!.EndGrace();
-            return false;
-        }
-        switch (rules.TierDowngrade)
-        {
-            case DowngradePolicy.Periodic:
-                await MoveAsync(memberId, current, qualifying, "re-evaluation: no longer qualified", now, ct);
+            case TierStepKind.Move:
+                await MoveAsync(memberId, current, step.To!, step.Reason!, now, ct);
                 return true;
-            case DowngradePolicy.OneStepWithGrace when row!.GraceUntil is null:
-                row.StartGrace(now.AddDays(rules.TierGraceDays));
+            case TierStepKind.StartGrace:
+                row.StartGrace(step.GraceUntil!.Value);
                 return false;
-            case DowngradePolicy.OneStepWithGrace when row!.GraceUntil <= now:
-                var oneDown = tiers.Where(t => t.Rank < current.Rank).MaxBy(t => t.Rank)!;
-                await MoveAsync(memberId, current, oneDown, $"grace period ended: one step down from {current.Name}", now, ct);
-                return true;
+            case TierStepKind.EndGrace:
+                row.EndGrace();
+                return false;
             default:
                 return false;
         }

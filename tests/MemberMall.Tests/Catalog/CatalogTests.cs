@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MemberMall.Tests.Support;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Catalog;
 
 public class CatalogTests
 {

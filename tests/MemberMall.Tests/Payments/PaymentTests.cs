@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Payments;
 
 public class PaymentTests
 {

@@ -5,7 +5,7 @@ using MemberMall.Features.Stock;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Orders;
 
 public class CheckoutFlowTests
 {

@@ -5,7 +5,7 @@ using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Payments;
 
 /// <summary>
 /// Gateway refunds are recorded pending with the change that owes them and sent by the refund sender afterwards

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.AfterSales;
 
 public class AfterSalesTests
 {

@@ -8,7 +8,7 @@ using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Stock;
 
 public class StockTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using MemberMall.Tests.Support;
 using MiniExcelLibs;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Orders;
 
 public class OrderExportTests
 {

@@ -5,7 +5,7 @@ using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace MemberMall.Tests.Commerce;
+namespace MemberMall.Tests.Orders;
 
 public class OrderJobIndexTests
 {
