@@ -67,7 +67,8 @@ builder.Services.AddScoped<MemberMall.Components.Shared.CartState>();
 // Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+    // Enums travel as their names only: a number would be stored as a value outside the set.
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
 var app = builder.Build();
 

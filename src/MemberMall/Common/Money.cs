@@ -9,9 +9,23 @@ public readonly record struct Money(long Minor, string Currency = "CNY")
 
     public decimal Yuan => Minor / 100m;
 
-    // The only place yuan become fen: half a fen rounds away from zero.
-    public static Money FromYuan(decimal yuan, string currency = "CNY") =>
-        new((long)Math.Round(yuan * 100m, 0, MidpointRounding.AwayFromZero), currency);
+    /// <summary>The largest amount the shop takes in or pays out, in yuan: far above any price, safe from overflow in fen.</summary>
+    public const decimal MaxYuan = 1_000_000_000m;
+
+    /// <summary>
+    /// The only place yuan become fen: an amount that came in. More than two decimals are refused rather than rounded
+    /// (<c>money.too_precise</c>), and so is an amount beyond <see cref="MaxYuan"/> either way (<c>money.out_of_range</c>);
+    /// both answer 400 naming <paramref name="field"/>.
+    /// </summary>
+    public static Money FromYuan(decimal yuan, string field = "amount", string currency = "CNY")
+    {
+        if (Math.Abs(yuan) > MaxYuan)
+            throw new RequestValidationException("money.out_of_range", field, $"An amount must lie between -{MaxYuan:0} and {MaxYuan:0}.");
+        var fen = yuan * 100m;
+        if (fen != decimal.Truncate(fen))
+            throw new RequestValidationException("money.too_precise", field, "An amount has at most two decimals (fen).");
+        return new((long)fen, currency);
+    }
 
     public static decimal ToYuan(long minor) => minor / 100m;
 

@@ -60,11 +60,16 @@ public static class TableExport
             cancellationToken: ct);
     }
 
-    /// <summary>A cell as CSV text: amounts with two decimals, numbers and everything else in the invariant culture.</summary>
+    /// <summary>
+    /// A cell as CSV text: amounts with two decimals, numbers and everything else in the invariant culture. Text that a
+    /// spreadsheet would read as a formula (it starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage
+    /// return) gets a leading apostrophe, so a member named <c>=HYPERLINK(…)</c> reaches staff as text, never as a live
+    /// formula. Numbers are written as numbers, a negative amount included.
+    /// </summary>
     public static string Text(object? cell) => cell switch
     {
         null => "",
-        string s => s,
+        string s => s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : s,
         decimal yuan => yuan.ToString("0.00", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",

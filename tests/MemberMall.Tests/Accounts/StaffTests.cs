@@ -104,4 +104,15 @@ public class StaffTests
 
         Assert.Equal(HttpStatusCode.OK, (await fin.GetAsync("/api/admin/audit")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_permission_matrix_is_for_those_who_manage_staff()
+    {
+        await using var app = await MallApp.StartAsync();
+        var service = await app.StaffAsync("service");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.GetAsync("/api/admin/roles")).StatusCode);
+        var roles = await (await (await app.AdminAsync()).GetAsync("/api/admin/roles")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains(roles.AsArray(), r => r!["role"]!.GetValue<string>() == "finance");
+    }
 }

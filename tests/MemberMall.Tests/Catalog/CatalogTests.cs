@@ -7,6 +7,23 @@ namespace MemberMall.Tests.Catalog;
 public class CatalogTests
 {
     [Fact]
+    public async Task A_price_with_more_than_two_decimals_or_beyond_range_is_400_and_changes_nothing()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var id = await admin.ProductAsync("坚果礼盒", 19.99m, 5);
+
+        await (await admin.PostAsJsonAsync("/api/admin/products", new { name = "新品", price = 19.999m, stock = 1 }))
+            .ShouldFail(HttpStatusCode.BadRequest, "money.too_precise");
+        await (await admin.PatchAsJsonAsync($"/api/admin/products/{id}", new { price = 19.999m })).ShouldFail(HttpStatusCode.BadRequest, "money.too_precise");
+        await (await app.Anonymous().GetAsync("/api/products?minPrice=100000000000000000")).ShouldFail(HttpStatusCode.BadRequest, "money.out_of_range");
+
+        var product = await (await app.Anonymous().GetAsync($"/api/products/{id}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(19.99m, product["price"]!.GetValue<decimal>());
+        Assert.Equal(1, await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Products)));
+    }
+
+    [Fact]
     public async Task Search_matches_Chinese_keywords_categories_and_price_ranges_and_sorts()
     {
         await using var app = await MallApp.StartAsync();

@@ -43,6 +43,20 @@ public class MeTests
         await (await member.PatchAsJsonAsync("/api/me", new { gender = "robot" })).ShouldFail(HttpStatusCode.BadRequest, "request.malformed");
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(1)]
+    public async Task A_gender_sent_as_a_number_is_400_and_changes_nothing(int gender)
+    {
+        await using var app = await MallApp.StartAsync();
+        var member = await app.MemberAsync("13812345678");
+        await (await member.PatchAsJsonAsync("/api/me", new { gender = "male" })).ShouldBe(HttpStatusCode.OK);
+
+        await (await member.PatchAsJsonAsync("/api/me", new { gender })).ShouldFail(HttpStatusCode.BadRequest, "request.malformed");
+
+        Assert.Equal("male", (await member.GetFromJsonAsync<JsonNode>("/api/me")).Str("gender"));
+    }
+
     [Fact]
     public async Task The_address_book_adds_edits_switches_default_and_deletes()
     {

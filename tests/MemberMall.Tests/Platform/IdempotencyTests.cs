@@ -24,12 +24,57 @@ public class IdempotencyTests
         Assert.Equal(a.Str("memberId"), b.Str("memberId"));
         Assert.True(second.Headers.Contains("Idempotency-Replayed"));
         Assert.Equal(1, await app.WithDb(db => db.Members.CountAsync()));
-        // The record, written by direct statements, reads back as EF maps it: times, status and the answer.
+        // The record reads back with its times, status and the answer.
         var record = await app.WithDb(db => db.IdempotencyRecords.SingleAsync(r => r.Key == "reg-001"));
         Assert.Equal(app.Clock.GetUtcNow(), record.CreatedAt);
         Assert.Equal(app.Clock.GetUtcNow(), record.CompletedAt);
         Assert.Equal(201, record.StatusCode);
         Assert.Contains(a.Str("memberId"), System.Text.Encoding.UTF8.GetString(record.Body!));
+    }
+
+    [Theory]
+    [InlineData("/api/auth/login")]
+    [InlineData("/api/auth/refresh")]
+    public async Task Answers_that_carry_tokens_are_never_stored_and_a_repeat_signs_in_anew(string route)
+    {
+        await using var app = await MallApp.StartAsync();
+        await app.RegisterAsync(phone: "13812345679");
+        var client = app.Anonymous();
+        var signIn = await (await client.PostAsJsonAsync("/api/auth/login", new { login = "13812345679", password = MallApp.MemberPassword }))
+            .ShouldBe(HttpStatusCode.OK);
+        object body = route == "/api/auth/login"
+            ? new { login = "13812345679", password = MallApp.MemberPassword }
+            : new { refreshToken = signIn.Str("refreshToken") };
+
+        var first = await (await client.SendAsync(Post(route, body, "tokens-1"))).ShouldBe(HttpStatusCode.OK);
+        var again = await client.SendAsync(Post(route, body, "tokens-1"));
+
+        Assert.False(again.Headers.Contains("Idempotency-Replayed"));
+        if (route == "/api/auth/login")
+            Assert.NotEqual(first.Str("accessToken"), (await again.ShouldBe(HttpStatusCode.OK)).Str("accessToken"));
+        else
+            // A refresh token is used up by its first use: the repeat is refused, not handed the first answer's tokens.
+            Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        Assert.Equal(0, await app.WithDb(db => db.IdempotencyRecords.CountAsync()));
+        var stored = await app.WithDb(db => db.AuthSessions.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(stored, s => s.AccessTokenHash == first.Str("accessToken"));
+    }
+
+    [Fact]
+    public async Task Stored_answers_are_purged_after_the_retention_window()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.Anonymous();
+        await (await client.SendAsync(Post("/api/auth/register", new { phone = "13812345670", password = "member2026" }, "old"))).ShouldBe(HttpStatusCode.Created);
+        app.Clock.Advance(TimeSpan.FromHours(23));
+        await (await client.SendAsync(Post("/api/auth/register", new { phone = "13812345671", password = "member2026" }, "young"))).ShouldBe(HttpStatusCode.Created);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+
+        var admin = await app.AdminAsync();
+        var run = await (await admin.PostAsync("/api/admin/jobs/idempotency.purge/run", null)).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(1, run["processed"]!.GetValue<int>());
+        Assert.Equal(["young"], await app.WithDb(db => db.IdempotencyRecords.Select(r => r.Key).ToListAsync()));
     }
 
     [Fact]

@@ -54,6 +54,34 @@ public class TableExportTests(ITestOutputHelper log)
         Assert.EndsWith(",99.50,1,99.50,", lines[1].TrimEnd('\r'));
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"x\")")]
+    [InlineData("=1+2")]
+    [InlineData("+86 138")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("\tcmd")]
+    [InlineData("\rcmd")]
+    public async Task Csv_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string text)
+    {
+        using var output = new MemoryStream();
+        Column[] columns = [new("姓名 Name"), new("金额 Amount", Yuan: true)];
+
+        await WriteCsvAsync(output, columns, Rows([text, -5m], ["王小明", 3m]), CancellationToken.None);
+
+        using var reader = new CsvHelper.CsvReader(new StreamReader(new MemoryStream(output.ToArray())), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync()) rows.Add(reader.Parser.Record!);
+        Assert.Equal(["'" + text, "-5.00"], rows[1]);
+        Assert.Equal(["王小明", "3.00"], rows[2]);
+    }
+
+    private static async IAsyncEnumerable<object?[]> Rows(params object?[][] rows)
+    {
+        foreach (var row in rows) yield return row;
+        await Task.CompletedTask;
+    }
+
     [Fact]
     public async Task Writing_100000_rows_to_a_workbook_pulls_them_as_it_writes_and_keeps_the_heap_small()
     {

@@ -32,6 +32,6 @@ public static class AccountEndpoints
             return TypedResults.NoContent();
         }).ProducesError(404, "staff.not_found").ProducesError(400, "account.password_weak");
         app.MapGet("/api/admin/roles", () => Permissions.ByRole.Select(r => new { role = r.Key, permissions = r.Value }))
-            .WithTags("Staff").RequireAuthorization(Permissions.DashboardRead);
+            .WithTags("Staff").RequireAuthorization(Permissions.StaffManage);
     }
 }

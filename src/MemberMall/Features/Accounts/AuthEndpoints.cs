@@ -1,3 +1,4 @@
+using MemberMall.Infrastructure.Idempotency;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using MemberMall.Common;
@@ -25,7 +26,7 @@ public static class AuthEndpoints
         {
             var result = await logins.LoginAsync(req.Login, req.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
             return TypedResults.Ok(ToResponse(result.Account, result.Tokens, clock.GetUtcNow()));
-        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous()
+        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous().AnswerHoldsSecrets()
             .ProducesError(401, "auth.invalid_credentials").ProducesError(403, "auth.account_disabled").ProducesError(423, "auth.locked_out")
             .ProducesError(429, "rate_limited");
 
@@ -36,7 +37,7 @@ public static class AuthEndpoints
             await db.SaveChangesAsync(ct);
             var account = await db.Users.FindAsync([accountId], ct);
             return TypedResults.Ok(ToResponse(account!, pair, clock.GetUtcNow()));
-        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous().ProducesError(401, "auth.refresh_invalid").ProducesError(429, "rate_limited");
+        }).RequireRateLimiting(LoginRateLimit).AllowAnonymous().AnswerHoldsSecrets().ProducesError(401, "auth.refresh_invalid").ProducesError(429, "rate_limited");
 
         auth.MapPost("/logout", async (ClaimsPrincipal user, SessionTokens tokens, MallDb db, CancellationToken ct) =>
         {

@@ -40,7 +40,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
     {
         var now = clock.GetUtcNow();
         var categoryName = await CategoryNameAsync(input.CategoryId, ct);
-        var product = new Product(input.Name, Money.FromYuan(input.Price).Minor, now);
+        var product = new Product(input.Name, Money.FromYuan(input.Price, "price").Minor, now);
         product.Describe(input.Name, input.Description, input.CategoryId, input.Images ?? [], input.Tags ?? [], categoryName, now);
         product.SetThresholds(input.LowStockThreshold, input.HighStockThreshold);
         if (input.List) product.List(now);
@@ -62,7 +62,7 @@ public sealed class CatalogAdmin(MallDb db, StockService stock, AuditLog audit, 
         var categoryId = patch.CategoryId ?? product.CategoryId;
         product.Describe(patch.Name ?? product.Name, patch.Description ?? product.Description, categoryId, patch.Images ?? product.Images,
             patch.Tags ?? product.Tags, await CategoryNameAsync(categoryId, ct), now);
-        if (patch.Price is { } price) product.SetPrice(Money.FromYuan(price).Minor, now);
+        if (patch.Price is { } price) product.SetPrice(Money.FromYuan(price, "price").Minor, now);
         if (patch.LowStockThreshold is not null || patch.HighStockThreshold is not null)
             product.SetThresholds(patch.LowStockThreshold ?? product.LowStockThreshold, patch.HighStockThreshold ?? product.HighStockThreshold);
         switch (patch.Status)

@@ -37,8 +37,8 @@ public sealed class CatalogQueries(MallDb db, Tiers.TierService tiers)
             var ids = await SubtreeAsync(categoryId, ct);
             q = q.Where(p => p.CategoryId != null && ids.Contains(p.CategoryId.Value));
         }
-        if (query.MinPrice is { } min) { var fen = Money.FromYuan(min).Minor; q = q.Where(p => p.PriceFen >= fen); }
-        if (query.MaxPrice is { } max) { var fen = Money.FromYuan(max).Minor; q = q.Where(p => p.PriceFen <= fen); }
+        if (query.MinPrice is { } min) { var fen = Money.FromYuan(min, "minPrice").Minor; q = q.Where(p => p.PriceFen >= fen); }
+        if (query.MaxPrice is { } max) { var fen = Money.FromYuan(max, "maxPrice").Minor; q = q.Where(p => p.PriceFen <= fen); }
 
         var total = await Paging.CountUpToCapAsync(q, ct);
         q = sort switch

@@ -22,6 +22,8 @@ public sealed class JobOptions
     public int IntervalSeconds { get; set; } = 60;
     /// <summary>Rows a sweeping job (points expiry, rebate settlement) takes per transaction.</summary>
     public int BatchSize { get; set; } = 5_000;
+    /// <summary>How long a stored answer to an <c>Idempotency-Key</c> request is kept (hours, at least 1).</summary>
+    public int IdempotencyRetentionHours { get; set; } = 24;
 }
 
 /// <summary>Runs every job on a timer, and any job at once on request.</summary>

@@ -97,8 +97,8 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
                 ? q.Where(m => !db.MemberTiers.Any(t => t.MemberId == m.Id && t.TierId != tierId))
                 : q.Where(m => db.MemberTiers.Any(t => t.MemberId == m.Id && t.TierId == tierId));
         }
-        if (query.MinSpend is { } min) { var fen = Money.FromYuan(min).Minor; q = q.Where(m => m.TotalSpendFen >= fen); }
-        if (query.MaxSpend is { } max) { var fen = Money.FromYuan(max).Minor; q = q.Where(m => m.TotalSpendFen <= fen); }
+        if (query.MinSpend is { } min) { var fen = Money.FromYuan(min, "minSpend").Minor; q = q.Where(m => m.TotalSpendFen >= fen); }
+        if (query.MaxSpend is { } max) { var fen = Money.FromYuan(max, "maxSpend").Minor; q = q.Where(m => m.TotalSpendFen <= fen); }
         if (query.LastOrderBefore is { } lob) q = q.Where(m => m.LastOrderAt < lob);
         if (query.LastOrderAfter is { } loa) q = q.Where(m => m.LastOrderAt >= loa);
         if (query.RegisteredFrom is { } rf) q = q.Where(m => m.RegisteredAt >= rf);

@@ -24,7 +24,7 @@ public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsS
     {
         var account = CheckInput(input);
         var rules = await loyalty.GetAsync(ct);
-        var amount = Money.FromYuan(input.Amount).Minor;
+        var amount = Money.FromYuan(input.Amount, "amount").Minor;
         if (amount < rules.WithdrawMinFen)
             throw new DomainException("withdrawal.below_minimum", $"Withdraw at least {Money.ToYuan(rules.WithdrawMinFen):0.00} yuan.");
         var withdrawal = new Withdrawal

@@ -43,7 +43,7 @@ public sealed class TierAdmin(MallDb db, TierService tiers, AuditLog audit)
             throw new RequestValidationException("tier.metric_invalid", "metric", "Metric is spend, orders or points.");
         if (!EnumText.TryParseSnake<TierWindow>(input.Window, out var window))
             throw new RequestValidationException("tier.window_invalid", "window", "Window is rolling_days or calendar_year.");
-        var threshold = metric == TierMetric.Spend ? Money.FromYuan(input.Threshold).Minor : (long)input.Threshold;
+        var threshold = metric == TierMetric.Spend ? Money.FromYuan(input.Threshold, "threshold").Minor : (long)input.Threshold;
         tier.Qualify(metric, threshold, window, input.WindowDays);
         tier.Benefits(input.PricePercent, input.PointsMultiplier, input.RebatePercent, input.FreeShipping, input.BirthdayPoints, input.PriorityService);
     }

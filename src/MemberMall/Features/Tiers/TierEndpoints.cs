@@ -52,7 +52,7 @@ public static class TierEndpoints
             if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
             await db.ProductTierPrices.Where(p => p.ProductId == id).ExecuteDeleteAsync(ct);
             foreach (var p in prices.DistinctBy(p => p.TierId))
-                db.ProductTierPrices.Add(new ProductTierPrice { ProductId = id, TierId = p.TierId, PriceFen = Money.FromYuan(p.Price).Minor });
+                db.ProductTierPrices.Add(new ProductTierPrice { ProductId = id, TierId = p.TierId, PriceFen = Money.FromYuan(p.Price, "price").Minor });
             audit.Record(Actor.From(http), "product.tier_prices", "product", id.ToString(), null, prices);
             await db.SaveChangesAsync(ct);
             await tiers.ForgetPricesAsync(ct);

@@ -19,7 +19,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     public async Task InvokeAsync(HttpContext http, IServiceScopeFactory scopes, TimeProvider clock)
     {
         string? key = http.Request.Headers[Header];
-        if (key is null || !HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api"))
+        if (key is null || !HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api")
+            || http.GetEndpoint()?.Metadata.GetMetadata<AnswerHoldsSecrets>() is not null)
         {
             await next(http);
             return;

@@ -12,3 +12,20 @@ public class IdempotencyRecord
     public byte[]? Body { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 }
+
+/// <summary>
+/// Endpoint metadata: the answer carries a secret (a session's access and refresh tokens), so it is never stored as an
+/// idempotency record; the route ignores <c>Idempotency-Key</c> and a repeat runs again. Tokens are stored only as hashes.
+/// </summary>
+public sealed class AnswerHoldsSecrets
+{
+    public static readonly AnswerHoldsSecrets Instance = new();
+
+    private AnswerHoldsSecrets() { }
+}
+
+public static class IdempotencyEndpoints
+{
+    /// <summary>Marks a route whose answer carries a secret: see <see cref="AnswerHoldsSecrets"/>.</summary>
+    public static RouteHandlerBuilder AnswerHoldsSecrets(this RouteHandlerBuilder route) => route.WithMetadata(Idempotency.AnswerHoldsSecrets.Instance);
+}
