@@ -95,7 +95,11 @@ public static class ServiceRegistration
         services.AddScoped<Features.Points.OrderPoints>();
         services.AddScoped<Features.Points.PointsQueries>();
         services.AddScoped<Features.Points.PointsAdmin>();
-        services.AddScoped<Features.Points.LoyaltySettingsService>();
+        services.AddScoped<Features.Points.PointsSettingsService>();
+        services.AddScoped<Features.Tiers.TierSettingsService>();
+        services.AddScoped<Features.Rebates.RebateSettingsService>();
+        services.AddScoped<Features.Engagement.EngagementSettingsService>();
+        services.AddScoped<Features.Loyalty.LoyaltySettingsAdmin>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ReleasePendingPoints>();
         services.AddSingleton<Features.Jobs.IJob, Features.Points.ExpirePoints>();
         services.AddSingleton<Features.Points.PointsExpiryRun>();

@@ -14,7 +14,7 @@ public sealed class RemindExpiringPoints : IJob
     {
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var days = (await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct)).ExpiryReminderDays;
+        var days = (await services.GetRequiredService<PointsSettingsService>().GetAsync(ct)).ExpiryReminderDays;
         var horizon = now.AddDays(days);
         var done = 0;
         while (true)

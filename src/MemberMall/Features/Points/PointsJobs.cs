@@ -16,7 +16,7 @@ public sealed class ReleasePendingPoints : IJob
         LotJob.EachAsync(services, (db, now) => db.PointsLots.Where(l => l.Status == LotStatus.Pending && l.AvailableAt != null && l.AvailableAt <= now),
             async (sp, lot, ct2) =>
             {
-                var rules = await sp.GetRequiredService<LoyaltySettingsService>().GetAsync(ct2);
+                var rules = await sp.GetRequiredService<PointsSettingsService>().GetAsync(ct2);
                 var zone = (await sp.GetRequiredService<ShopSettingsService>().GetAsync(ct2)).Zone;
                 await sp.GetRequiredService<PointsLedger>().ReleaseAsync(lot, rules.ExpiresAt(lot.AvailableAt!.Value, zone), Actor.System, ct2);
             }, ct);
