@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
 using MemberMall.Features.Jobs;
-using MemberMall.Features.Points;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Audit;
-using MemberMall.Features.Points;
 using MemberMall.Infrastructure;
 using MemberMall.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
