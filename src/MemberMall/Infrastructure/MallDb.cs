@@ -50,7 +50,6 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Points.PointsLot> PointsLots => Set<Features.Points.PointsLot>();
     public DbSet<Features.Points.LotDraw> LotDraws => Set<Features.Points.LotDraw>();
     public DbSet<Features.Points.PointsAward> PointsAwards => Set<Features.Points.PointsAward>();
-    public DbSet<Features.Points.LoyaltySettings> LoyaltySettings => Set<Features.Points.LoyaltySettings>();
     public DbSet<Features.Points.PointsRule> PointsRules => Set<Features.Points.PointsRule>();
     public DbSet<Features.Points.PointsCampaign> PointsCampaigns => Set<Features.Points.PointsCampaign>();
     public DbSet<Features.Tiers.Tier> Tiers => Set<Features.Tiers.Tier>();

@@ -35,7 +35,7 @@ public sealed record CheckInResult(long PointsAwarded, int Streak, DateOnly Day)
 public sealed record CheckInCalendar(string Month, IReadOnlyList<DateOnly> Days, int Streak, bool CheckedInToday);
 
 /// <summary>Daily check-in in the shop's time zone, with a streak bonus on the configured day of the streak.</summary>
-public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsService loyalty, ShopSettingsService shop, TimeProvider clock)
+public sealed class CheckIns(MallDb db, PointsLedger ledger, PointsSettingsService points, EngagementSettingsService engagement, ShopSettingsService shop, TimeProvider clock)
 {
     public async Task<CheckInResult> CheckInAsync(Guid memberId, CancellationToken ct)
     {
@@ -46,11 +46,11 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
             throw new DomainException("checkin.already_done", "Already checked in today.");
         var yesterday = await db.CheckIns.AsNoTracking().Where(c => c.MemberId == memberId && c.Day == today.AddDays(-1)).Select(c => (int?)c.Streak).SingleOrDefaultAsync(ct);
         var streak = (yesterday ?? 0) + 1;
-        var rules = await loyalty.GetAsync(ct);
-        var points = rules.CheckInPoints + (streak % rules.StreakBonusDay == 0 ? rules.StreakBonusPoints : 0);
+        var rules = await engagement.GetAsync(ct);
+        var reward = rules.CheckInPoints + (streak % rules.StreakBonusDay == 0 ? rules.StreakBonusPoints : 0);
 
         await using var tx = await db.BeginWorkAsync(ct);
-        db.CheckIns.Add(new CheckIn { MemberId = memberId, Day = today, Streak = streak, Points = points, CreatedAt = now });
+        db.CheckIns.Add(new CheckIn { MemberId = memberId, Day = today, Streak = streak, Points = reward, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -59,10 +59,10 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, LoyaltySettingsServ
         {
             throw new DomainException("checkin.already_done", "Already checked in today.");
         }
-        await ledger.CreditAsync(memberId, points, pending: false, rules.ExpiresAt(now, settings.Zone),
+        await ledger.CreditAsync(memberId, reward, pending: false, (await points.GetAsync(ct)).ExpiresAt(now, settings.Zone),
             new PointsSource("checkin", $"{memberId}:{today:yyyy-MM-dd}", "checkin"), PointsNotes.CheckInDay(streak), Actor.System, ct);
         await tx.SaveAndCommitAsync(ct);
-        return new CheckInResult(points, streak, today);
+        return new CheckInResult(reward, streak, today);
     }
 
     public async Task<CheckInCalendar> CalendarAsync(Guid memberId, string? month, CancellationToken ct)

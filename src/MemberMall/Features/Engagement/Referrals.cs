@@ -21,7 +21,7 @@ public sealed record MyReferrals(string Code, IReadOnlyList<Invitee> Invitees, l
 /// shipped to the referrer's own phone number earns nothing and raises a risk flag (registration already refuses
 /// the referrer's own device).
 /// </summary>
-public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsService loyalty, PiiProtector pii, TimeProvider clock)
+public sealed class Referrals(MallDb db, PointsLedger ledger, PointsSettingsService points, EngagementSettingsService engagement, PiiProtector pii, TimeProvider clock)
 {
     public async Task OnOrderCompletedAsync(Order order, CancellationToken ct)
     {
@@ -39,11 +39,11 @@ public sealed class Referrals(MallDb db, PointsLedger ledger, LoyaltySettingsSer
                 db.RiskFlags.Add(new RiskFlag { Kind = "referral.self", MemberId = member.Id, Detail = detail, CreatedAt = clock.GetUtcNow() });
             return;
         }
-        var rules = await loyalty.GetAsync(ct);
-        var releaseAt = clock.GetUtcNow().AddDays(rules.ReturnWindowDays);
-        foreach (var (who, points, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Id, rules.ReferrerPoints, "referrer") })
+        var rules = await engagement.GetAsync(ct);
+        var releaseAt = clock.GetUtcNow().AddDays((await points.GetAsync(ct)).ReturnWindowDays);
+        foreach (var (who, reward, rule) in new[] { (member.Id, rules.RefereePoints, "referee"), (referrer.Id, rules.ReferrerPoints, "referrer") })
         {
-            var credited = await ledger.CreditAsync(who, points, pending: true, null, new PointsSource("referral", member.Id.ToString(), rule),
+            var credited = await ledger.CreditAsync(who, reward, pending: true, null, new PointsSource("referral", member.Id.ToString(), rule),
                 PointsNotes.ReferralOrder(order.OrderNo), Actor.System, ct);
             credited?.Lot.ScheduleRelease(releaseAt);
         }

@@ -21,7 +21,7 @@ public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 
 /// <summary>Creates a member: an Identity account and its member row, in one transaction.</summary>
 public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, Points.PointsLedger points,
-    Points.LoyaltySettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, ILogger<Registration> logger)
+    Points.PointsSettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, ILogger<Registration> logger)
 {
     public const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 

@@ -212,7 +212,9 @@ public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettin
         timeline.Add(order, "paid", note, actor);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         var first = await stats.RecordPaidAsync(order, ct, member);
-        await points.AwardAsync(order, first, ct, member?.Points);
+        // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
+        var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
+        await points.AwardAsync(order, first, ct, member?.Points, tierMultiplier);
         await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
         outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
     }

@@ -11,7 +11,7 @@ namespace MemberMall.Features.Points;
 /// release after the return window, and on refunds or cancellation take back exactly what the refunded lines
 /// earned (from the frozen award) and return what they redeemed to the original lots.
 /// </summary>
-public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsService settings, ShopSettingsService shop, Tiers.TierService tiers, TimeProvider clock)
+public sealed class OrderPoints(MallDb db, PointsLedger ledger, PointsSettingsService settings, ShopSettingsService shop, TimeProvider clock)
 {
     public static PointsSource Redeem(Order o) => new("order", o.Id.ToString(), "redeem");
 
@@ -25,8 +25,10 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
     /// Credits the points a paid order earns, pending until its return window ends, and the first-order bonus when
     /// <paramref name="firstPaidOrder"/> (the member's consumption record had no paid order before this one);
     /// <paramref name="account"/> is the member's points account when the caller read it tracked with the order.
+    /// <paramref name="tierMultiplier"/> is the multiplier of the tier the member was in when paying, which the tiers
+    /// feature knows: an order that lifts them to a higher tier earns at the old rate.
     /// </summary>
-    public async Task AwardAsync(Order order, bool firstPaidOrder, CancellationToken ct, PointsAccount? account = null)
+    public async Task AwardAsync(Order order, bool firstPaidOrder, CancellationToken ct, PointsAccount? account = null, decimal tierMultiplier = 1m)
     {
         var rules = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
@@ -36,8 +38,6 @@ public sealed class OrderPoints(MallDb db, PointsLedger ledger, LoyaltySettingsS
         var overrides = earning.Rules
             .Where(r => (r.Scope == "product" && productIds.Contains(r.TargetId)) || (r.Scope == "category" && categoryIds.Contains(r.TargetId))).ToList();
         var campaigns = earning.Campaigns.Where(c => c.StartsAt <= now && c.EndsAt > now).Select(c => c.Multiplier).ToList();
-        // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
-        var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
         var multiplier = PointsEarning.Multiplier(campaigns, tierMultiplier);
 
         var awards = order.Items.Select(i =>

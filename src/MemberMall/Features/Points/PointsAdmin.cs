@@ -7,38 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberMall.Features.Points;
 
 /// <summary>
-/// Staff changes to the points programme and to members' balances. The API endpoints and the admin console both
+/// Staff changes to the points programme's rates and campaigns and to members' balances. The API endpoints and the admin console both
 /// call these methods, so a change made on either writes the same rows and the same audit entry.
 /// </summary>
-public sealed class PointsAdmin(MallDb db, LoyaltySettingsService settings, ShopSettingsService shop, PointsLedger ledger, PointsQueries queries,
+public sealed class PointsAdmin(MallDb db, PointsSettingsService settings, ShopSettingsService shop, PointsLedger ledger, PointsQueries queries,
     AuditLog audit, TimeProvider clock)
 {
-    public async Task<LoyaltySettings> UpdateSettingsAsync(LoyaltySettingsInput input, Actor actor, CancellationToken ct)
-    {
-        if (!EnumText.TryParseSnake<ExpiryPolicy>(input.Expiry, out var expiry))
-            throw new RequestValidationException("points.expiry_policy_invalid", "expiry", "Expiry is days_after_available, end_of_month, end_of_year or never.");
-        var now = clock.GetUtcNow();
-        var row = await db.LoyaltySettings.SingleOrDefaultAsync(ct);
-        if (row is null) db.LoyaltySettings.Add(row = new LoyaltySettings());
-        row.Update(input.EarnRate, input.ReturnWindowDays, expiry, input.ExpiryDays, input.RedeemPointsPerYuan, input.RedeemMinPoints, input.RedeemMaxPointsPerOrder,
-            input.RedeemMaxSharePercent, input.RegistrationPoints, input.FirstOrderPoints, input.ReviewPoints, now);
-        var policy = row.TierDowngrade;
-        if (input.TierDowngrade is not null && !EnumText.TryParseSnake(input.TierDowngrade, out policy))
-            throw new RequestValidationException("tier.policy_invalid", "tierDowngrade", "The downgrade policy is never, periodic or one_step_with_grace.");
-        row.SetTierPolicy(policy, input.TierGraceDays ?? row.TierGraceDays, now);
-        row.SetEngagement(input.CheckInPoints ?? row.CheckInPoints, input.StreakBonusDay ?? row.StreakBonusDay, input.StreakBonusPoints ?? row.StreakBonusPoints,
-            input.ReferrerPoints ?? row.ReferrerPoints, input.RefereePoints ?? row.RefereePoints, now);
-        audit.Record(actor, "points.settings_update", "loyalty_settings", "1", null, input);
-        await db.SaveChangesAsync(ct);
-        settings.Forget();
-        return row;
-    }
-
-    /// <summary>The current settings as an input, so one screen can change a few of them and keep the rest.</summary>
-    public static LoyaltySettingsInput InputFrom(LoyaltySettings s) => new(s.EarnRate, s.ReturnWindowDays, EnumText.Snake(s.Expiry), s.ExpiryDays,
-        s.RedeemPointsPerYuan, s.RedeemMinPoints, s.RedeemMaxPointsPerOrder, s.RedeemMaxSharePercent, s.RegistrationPoints, s.FirstOrderPoints, s.ReviewPoints,
-        EnumText.Snake(s.TierDowngrade), s.TierGraceDays, s.CheckInPoints, s.StreakBonusDay, s.StreakBonusPoints, s.ReferrerPoints, s.RefereePoints);
-
     public Task<List<PointsRule>> RulesAsync(CancellationToken ct) => db.PointsRules.AsNoTracking().OrderBy(r => r.Scope).ToListAsync(ct);
 
     /// <summary>Sets the rate of one category or product, replacing the rule it had.</summary>

@@ -81,9 +81,9 @@ public class PointsAwardConfig : IEntityTypeConfiguration<PointsAward>
     }
 }
 
-public class LoyaltySettingsConfig : IEntityTypeConfiguration<LoyaltySettings>
+public class PointsSettingsConfig : IEntityTypeConfiguration<PointsSettings>
 {
-    public void Configure(EntityTypeBuilder<LoyaltySettings> b)
+    public void Configure(EntityTypeBuilder<PointsSettings> b)
     {
         b.Property(s => s.Id).ValueGeneratedNever();
         b.Property(s => s.EarnRate).HasPrecision(9, 4);

@@ -16,7 +16,7 @@ public sealed class ReleasePendingPoints : IJob
         LotJob.EachAsync(services, (db, now) => db.PointsLots.Where(l => l.Status == LotStatus.Pending && l.AvailableAt != null && l.AvailableAt <= now),
             async (sp, lot, ct2) =>
             {
-                var rules = await sp.GetRequiredService<LoyaltySettingsService>().GetAsync(ct2);
+                var rules = await sp.GetRequiredService<PointsSettingsService>().GetAsync(ct2);
                 var zone = (await sp.GetRequiredService<ShopSettingsService>().GetAsync(ct2)).Zone;
                 await sp.GetRequiredService<PointsLedger>().ReleaseAsync(lot, rules.ExpiresAt(lot.AvailableAt!.Value, zone), Actor.System, ct2);
             }, ct);
@@ -81,7 +81,7 @@ public sealed class RemindExpiringPoints : IJob
     {
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var days = (await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct)).ExpiryReminderDays;
+        var days = (await services.GetRequiredService<PointsSettingsService>().GetAsync(ct)).ExpiryReminderDays;
         var horizon = now.AddDays(days);
         var done = 0;
         while (true)

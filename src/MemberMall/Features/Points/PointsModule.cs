@@ -10,7 +10,7 @@ public static class PointsModule
         services.AddScoped<OrderPoints>();
         services.AddScoped<PointsQueries>();
         services.AddScoped<PointsAdmin>();
-        services.AddScoped<LoyaltySettingsService>();
+        services.AddScoped<PointsSettingsService>();
         services.AddSingleton<IJob, ReleasePendingPoints>();
         services.AddSingleton<IJob, ExpirePoints>();
         services.AddSingleton<PointsExpiryRun>();

@@ -5,29 +5,16 @@ using MemberMall.Infrastructure;
 
 namespace MemberMall.Features.Points;
 
-public sealed record LoyaltySettingsInput(
-    [property: Range(0, 100)] decimal EarnRate, [property: Range(0, 90)] int ReturnWindowDays, [property: Required] string Expiry,
-    [property: Range(0, 3650)] int ExpiryDays, [property: Range(1, 10_000)] int RedeemPointsPerYuan, long RedeemMinPoints, long RedeemMaxPointsPerOrder,
-    [property: Range(0, 100)] int RedeemMaxSharePercent, long RegistrationPoints, long FirstOrderPoints, long ReviewPoints,
-    string? TierDowngrade = null, int? TierGraceDays = null, long? CheckInPoints = null, int? StreakBonusDay = null, long? StreakBonusPoints = null,
-    long? ReferrerPoints = null, long? RefereePoints = null);
-
 public sealed record PointsRuleInput([property: Required] string Scope, [property: Required] Guid TargetId, [property: Range(0, 100)] decimal Rate, [property: StringLength(100)] string? Name);
 
 public sealed record CampaignInput([property: Required, StringLength(100)] string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, [property: Range(1, 10)] decimal Multiplier);
 
-/// <summary>Configuration of the points programme: settings, per-category/product rates and campaign multipliers.</summary>
+/// <summary>Configuration of the points programme: per-category/product rates and campaign multipliers.</summary>
 public static class PointsRulesEndpoints
 {
     internal static IEndpointRouteBuilder MapPointsRules(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/points").WithTags("Points (staff)");
-        admin.MapGet("/settings", (LoyaltySettingsService s, CancellationToken ct) => s.GetAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
-        admin.MapPut("/settings", (LoyaltySettingsInput input, PointsAdmin points, HttpContext http, CancellationToken ct) =>
-            points.UpdateSettingsAsync(input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite)
-            .ProducesError(400, "points.expiry_policy_invalid", "tier.policy_invalid").ProducesError(422, "points.rate_invalid", "points.window_invalid", "points.expiry_invalid", "points.redeem_rule_invalid", "points.bonus_invalid",
-                "engagement.rule_invalid", "tier.grace_invalid");
-
         admin.MapGet("/rules", (PointsAdmin points, CancellationToken ct) => points.RulesAsync(ct)).RequireAuthorization(Permissions.DashboardRead);
         admin.MapPost("/rules", async (PointsRuleInput input, PointsAdmin points, HttpContext http, CancellationToken ct) =>
             TypedResults.Created("/api/admin/points/rules", await points.SetRuleAsync(input, Actor.From(http), ct))).RequireAuthorization(Permissions.SettingsWrite)

@@ -29,7 +29,7 @@ public sealed record PricedProduct(Guid Id, string Name, List<string> Images, Gu
 /// <see cref="Allocation.Proportional"/>, the single place where fen are divided.
 /// Coupons and points deduction plug in here as further adjustment lines once they exist.
 /// </summary>
-public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, LoyaltySettingsService loyalty, Tiers.TierService tiers)
+public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, PointsSettingsService loyalty, Tiers.TierService tiers)
 {
     public Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct) =>
         QuoteAsync(memberId, request, couponCodes, pointsToUse, null, ct);

@@ -1,6 +1,5 @@
 using MemberMall.Common;
 using MemberMall.Features.Audit;
-using MemberMall.Features.Points;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +11,7 @@ public sealed record MemberStatementView(Guid MemberId, StatementView Statement)
 /// Finance's side of rebates: rules, the settlement mode, the withdrawal queue and statements. The API endpoints
 /// and the admin console both call these methods, so each change writes the same audit row wherever it is made.
 /// </summary>
-public sealed class RebateAdmin(MallDb db, LoyaltySettingsService settings, AuditLog audit, TimeProvider clock)
+public sealed class RebateAdmin(MallDb db, RebateSettingsService settings, AuditLog audit, TimeProvider clock)
 {
     public Task<List<RebateRule>> RulesAsync(CancellationToken ct) => db.RebateRules.AsNoTracking().Where(r => r.Active).ToListAsync(ct);
 
@@ -38,9 +37,8 @@ public sealed class RebateAdmin(MallDb db, LoyaltySettingsService settings, Audi
     {
         if (!EnumText.TryParseSnake<SettlementMode>(input.Settlement, out var mode))
             throw new RequestValidationException("rebate.settlement_invalid", "settlement", "Settlement is immediate, monthly or quarterly.");
-        var row = await db.LoyaltySettings.SingleOrDefaultAsync(ct);
-        if (row is null) db.LoyaltySettings.Add(row = new LoyaltySettings());
-        row.SetRebates(mode, Money.FromYuan(input.WithdrawMin).Minor, input.WithdrawFeePercent, Money.FromYuan(input.WithdrawFeeMin).Minor, clock.GetUtcNow());
+        var row = await settings.EditAsync(ct);
+        row.Set(mode, Money.FromYuan(input.WithdrawMin).Minor, input.WithdrawFeePercent, Money.FromYuan(input.WithdrawFeeMin).Minor, clock.GetUtcNow());
         audit.Record(actor, "rebate.settings_update", "loyalty_settings", "1", null, input);
         await db.SaveChangesAsync(ct);
         settings.Forget();

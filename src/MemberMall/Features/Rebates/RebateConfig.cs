@@ -78,3 +78,8 @@ public class WithdrawalConfig : IEntityTypeConfiguration<Withdrawal>
         b.HasIndex(w => new { w.MemberId, w.CreatedAt });
     }
 }
+
+public class RebateSettingsConfig : IEntityTypeConfiguration<RebateSettings>
+{
+    public void Configure(EntityTypeBuilder<RebateSettings> b) => b.Property(s => s.Id).ValueGeneratedNever();
+}

@@ -49,10 +49,10 @@ public sealed class SettleRebates : IJob
 
     public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        var rules = await services.GetRequiredService<LoyaltySettingsService>().GetAsync(ct);
-        if (rules.RebateSettlement == SettlementMode.Immediate) return 0;
+        var rules = await services.GetRequiredService<RebateSettingsService>().GetAsync(ct);
+        if (rules.Settlement == SettlementMode.Immediate) return 0;
         var shop = await services.GetRequiredService<ShopSettingsService>().GetAsync(ct);
-        var (start, end) = RebateService.LastPeriod(rules.RebateSettlement, shop.Today(services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        var (start, end) = RebateService.LastPeriod(rules.Settlement, shop.Today(services.GetRequiredService<TimeProvider>().GetUtcNow()));
         return await services.GetRequiredService<RebateSettlementRun>().RunAsync(start, end, shop.Zone, ct);
     }
 }

@@ -6,6 +6,7 @@ public static class RebateModule
 {
     public static IServiceCollection AddRebates(this IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<RebateSettingsService>();
         services.AddScoped<RebateLedger>();
         services.AddScoped<RebateService>();
         services.AddScoped<Withdrawals>();

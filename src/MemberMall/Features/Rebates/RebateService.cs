@@ -12,7 +12,7 @@ namespace MemberMall.Features.Rebates;
 /// held pending through the return window, then credited at once or by the settlement run; refunds claw back the
 /// refunded share, from pending money first and from the balance (never below zero) once credited.
 /// </summary>
-public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySettingsService loyalty, ShopSettingsService shop, Tiers.TierService tiers, TimeProvider clock)
+public sealed class RebateService(MallDb db, RebateLedger ledger, PointsSettingsService points, RebateSettingsService settings, ShopSettingsService shop, Tiers.TierService tiers, TimeProvider clock)
 {
     public async Task AccrueAsync(Order order, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
             .ToListAsync(ct);
         var tier = await tiers.CurrentFreshAsync(order.MemberId, ct);
         var now = clock.GetUtcNow();
-        var availableAt = now.AddDays((await loyalty.GetAsync(ct)).ReturnWindowDays);
+        var availableAt = now.AddDays((await points.GetAsync(ct)).ReturnWindowDays);
         long total = 0;
         foreach (var item in order.Items)
         {
@@ -45,7 +45,7 @@ public sealed class RebateService(MallDb db, RebateLedger ledger, LoyaltySetting
     public async Task<bool> ReleaseAsync(RebateAccrual accrual, CancellationToken ct)
     {
         if (accrual.Status != AccrualStatus.Pending) return false;
-        if ((await loyalty.GetAsync(ct)).RebateSettlement != SettlementMode.Immediate)
+        if ((await settings.GetAsync(ct)).Settlement != SettlementMode.Immediate)
         {
             accrual.Hold();
             return true;

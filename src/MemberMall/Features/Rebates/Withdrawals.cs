@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Audit;
-using MemberMall.Features.Points;
 using MemberMall.Infrastructure;
 using MemberMall.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +17,12 @@ public sealed record WithdrawalView(Guid Id, Guid MemberId, decimal Amount, deci
 /// by a conditional update, so concurrent requests can never take more than the balance; finance pays it out
 /// or rejects it, and a rejection returns the money to the balance.
 /// </summary>
-public sealed class Withdrawals(MallDb db, RebateLedger ledger, LoyaltySettingsService loyalty, PiiProtector pii, AuditLog audit, TimeProvider clock)
+public sealed class Withdrawals(MallDb db, RebateLedger ledger, RebateSettingsService settings, PiiProtector pii, AuditLog audit, TimeProvider clock)
 {
     public async Task<WithdrawalView> RequestAsync(Guid memberId, WithdrawalInput input, CancellationToken ct)
     {
         var account = CheckInput(input);
-        var rules = await loyalty.GetAsync(ct);
+        var rules = await settings.GetAsync(ct);
         var amount = Money.FromYuan(input.Amount, "amount").Minor;
         if (amount < rules.WithdrawMinFen)
             throw new DomainException("withdrawal.below_minimum", $"Withdraw at least {Money.ToYuan(rules.WithdrawMinFen):0.00} yuan.");

@@ -16,7 +16,7 @@ public sealed record ReviewView(Guid Id, string Author, int Stars, string Conten
 public sealed record ReviewQuery(int? Stars = null, string? Sort = null, int? Page = null, int? PageSize = null);
 
 /// <summary>Reviews from members who received the product, with star filters and a "most helpful" order.</summary>
-public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.PointsLedger points, Points.LoyaltySettingsService loyalty,
+public sealed class ReviewService(MallDb db, Outbox.Outbox outbox, Points.PointsLedger points, Points.PointsSettingsService loyalty,
     Settings.ShopSettingsService shop, TimeProvider clock)
 {
     public async Task<ReviewView> AddAsync(Guid memberId, Guid productId, ReviewInput input, CancellationToken ct)

@@ -49,3 +49,8 @@ public class ProductTierPriceConfig : IEntityTypeConfiguration<ProductTierPrice>
         b.HasOne<Tier>().WithMany().HasForeignKey(p => p.TierId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public class TierSettingsConfig : IEntityTypeConfiguration<TierSettings>
+{
+    public void Configure(EntityTypeBuilder<TierSettings> b) => b.Property(s => s.Id).ValueGeneratedNever();
+}

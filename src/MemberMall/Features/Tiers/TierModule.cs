@@ -6,6 +6,7 @@ public static class TierModule
 {
     public static IServiceCollection AddTiers(this IServiceCollection services, IConfiguration config)
     {
+        services.AddScoped<TierSettingsService>();
         services.AddScoped<TierService>();
         services.AddScoped<TierAdmin>();
         services.AddSingleton<IJob, ReevaluateTiers>();

@@ -16,7 +16,7 @@ public sealed record TierProgress(string Metric, long Current, long? NextThresho
 /// paid); refunds lower the progress at once, and a lower tier follows only through the re-evaluation job,
 /// under the downgrade policy the merchant chose. Every change is written to the tier history.
 /// </summary>
-public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySettingsService loyalty, IMemoryCache cache, MemberTierCache members, TimeProvider clock)
+public sealed class TierService(MallDb db, ShopSettingsService shop, TierSettingsService policy, IMemoryCache cache, MemberTierCache members, TimeProvider clock)
 {
     private const string CacheKey = "tiers";
     private const string PricesKey = "tier-prices:";
@@ -160,14 +160,14 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, LoyaltySett
     /// <summary>The scheduled re-evaluation of one member under the shop's downgrade policy; returns true when the tier changed.</summary>
     public async Task<bool> ReevaluateAsync(Guid memberId, CancellationToken ct)
     {
-        var rules = await loyalty.GetAsync(ct);
+        var rules = await policy.GetAsync(ct);
         var tiers = await TiersAsync(ct);
         var now = clock.GetUtcNow();
         var row = await db.MemberTiers.SingleOrDefaultAsync(m => m.MemberId == memberId, ct);
         var current = tiers.SingleOrDefault(t => t.Id == row?.TierId);
         var qualifying = await QualifyingAsync(memberId, tiers, now, ct);
         if (current is null || qualifying is null) return false;
-        var step = TierRules.Reevaluate(current, qualifying, tiers, rules.TierDowngrade, rules.TierGraceDays, row!.GraceUntil, now);
+        var step = TierRules.Reevaluate(current, qualifying, tiers, rules.Downgrade, rules.GraceDays, row!.GraceUntil, now);
         switch (step.Kind)
         {
             case TierStepKind.Move:

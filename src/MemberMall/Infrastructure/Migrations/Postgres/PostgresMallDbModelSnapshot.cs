@@ -583,6 +583,42 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("check_ins", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Engagement.EngagementSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckInPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in_points");
+
+                    b.Property<long>("RefereePoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referee_points");
+
+                    b.Property<long>("ReferrerPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referrer_points");
+
+                    b.Property<int>("StreakBonusDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("streak_bonus_day");
+
+                    b.Property<long>("StreakBonusPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("streak_bonus_points");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engagement_settings");
+
+                    b.ToTable("engagement_settings", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1523,121 +1559,6 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("points_lot_draws", (string)null);
                 });
 
-            modelBuilder.Entity("MemberMall.Features.Points.LoyaltySettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CheckInPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("check_in_points");
-
-                    b.Property<decimal>("EarnRate")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)")
-                        .HasColumnName("earn_rate");
-
-                    b.Property<string>("Expiry")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("expiry");
-
-                    b.Property<int>("ExpiryDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("expiry_days");
-
-                    b.Property<int>("ExpiryReminderDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("expiry_reminder_days");
-
-                    b.Property<long>("FirstOrderPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("first_order_points");
-
-                    b.Property<string>("RebateSettlement")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("rebate_settlement");
-
-                    b.Property<long>("RedeemMaxPointsPerOrder")
-                        .HasColumnType("bigint")
-                        .HasColumnName("redeem_max_points_per_order");
-
-                    b.Property<int>("RedeemMaxSharePercent")
-                        .HasColumnType("integer")
-                        .HasColumnName("redeem_max_share_percent");
-
-                    b.Property<long>("RedeemMinPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("redeem_min_points");
-
-                    b.Property<int>("RedeemPointsPerYuan")
-                        .HasColumnType("integer")
-                        .HasColumnName("redeem_points_per_yuan");
-
-                    b.Property<long>("RefereePoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("referee_points");
-
-                    b.Property<long>("ReferrerPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("referrer_points");
-
-                    b.Property<long>("RegistrationPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("registration_points");
-
-                    b.Property<int>("ReturnWindowDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("return_window_days");
-
-                    b.Property<long>("ReviewPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("review_points");
-
-                    b.Property<int>("StreakBonusDay")
-                        .HasColumnType("integer")
-                        .HasColumnName("streak_bonus_day");
-
-                    b.Property<long>("StreakBonusPoints")
-                        .HasColumnType("bigint")
-                        .HasColumnName("streak_bonus_points");
-
-                    b.Property<string>("TierDowngrade")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("tier_downgrade");
-
-                    b.Property<int>("TierGraceDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("tier_grace_days");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("WithdrawFeeMinFen")
-                        .HasColumnType("bigint")
-                        .HasColumnName("withdraw_fee_min_fen");
-
-                    b.Property<decimal>("WithdrawFeePercent")
-                        .HasColumnType("numeric")
-                        .HasColumnName("withdraw_fee_percent");
-
-                    b.Property<long>("WithdrawMinFen")
-                        .HasColumnType("bigint")
-                        .HasColumnName("withdraw_min_fen");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_settings");
-
-                    b.ToTable("loyalty_settings", (string)null);
-                });
-
             modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -1942,6 +1863,73 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_points_rules_scope_target_id");
 
                     b.ToTable("points_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("EarnRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)")
+                        .HasColumnName("earn_rate");
+
+                    b.Property<string>("Expiry")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("expiry");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_days");
+
+                    b.Property<int>("ExpiryReminderDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("expiry_reminder_days");
+
+                    b.Property<long>("FirstOrderPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_order_points");
+
+                    b.Property<long>("RedeemMaxPointsPerOrder")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeem_max_points_per_order");
+
+                    b.Property<int>("RedeemMaxSharePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeem_max_share_percent");
+
+                    b.Property<long>("RedeemMinPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("redeem_min_points");
+
+                    b.Property<int>("RedeemPointsPerYuan")
+                        .HasColumnType("integer")
+                        .HasColumnName("redeem_points_per_yuan");
+
+                    b.Property<long>("RegistrationPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("registration_points");
+
+                    b.Property<int>("ReturnWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_window_days");
+
+                    b.Property<long>("ReviewPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_points");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_settings");
+
+                    b.ToTable("points_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.PointsMall.MallExchange", b =>
@@ -2432,6 +2420,40 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasName("pk_rebate_rules");
 
                     b.ToTable("rebate_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Settlement")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("settlement");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WithdrawFeeMinFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdraw_fee_min_fen");
+
+                    b.Property<decimal>("WithdrawFeePercent")
+                        .HasColumnType("numeric")
+                        .HasColumnName("withdraw_fee_percent");
+
+                    b.Property<long>("WithdrawMinFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withdraw_min_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_settings");
+
+                    b.ToTable("rebate_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Rebates.RebateStatement", b =>
@@ -2964,6 +2986,32 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("ix_tier_changes_member_id_at");
 
                     b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.TierSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Downgrade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("downgrade");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Infrastructure.Idempotency.IdempotencyRecord", b =>

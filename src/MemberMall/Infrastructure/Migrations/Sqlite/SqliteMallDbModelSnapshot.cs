@@ -576,6 +576,42 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("check_ins", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Engagement.EngagementSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CheckInPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("check_in_points");
+
+                    b.Property<long>("RefereePoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referee_points");
+
+                    b.Property<long>("ReferrerPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referrer_points");
+
+                    b.Property<int>("StreakBonusDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_bonus_day");
+
+                    b.Property<long>("StreakBonusPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_bonus_points");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engagement_settings");
+
+                    b.ToTable("engagement_settings", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Members.Address", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1510,121 +1546,6 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("points_lot_draws", (string)null);
                 });
 
-            modelBuilder.Entity("MemberMall.Features.Points.LoyaltySettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CheckInPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("check_in_points");
-
-                    b.Property<decimal>("EarnRate")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("earn_rate");
-
-                    b.Property<string>("Expiry")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expiry");
-
-                    b.Property<int>("ExpiryDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expiry_days");
-
-                    b.Property<int>("ExpiryReminderDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expiry_reminder_days");
-
-                    b.Property<long>("FirstOrderPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_order_points");
-
-                    b.Property<string>("RebateSettlement")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rebate_settlement");
-
-                    b.Property<long>("RedeemMaxPointsPerOrder")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("redeem_max_points_per_order");
-
-                    b.Property<int>("RedeemMaxSharePercent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("redeem_max_share_percent");
-
-                    b.Property<long>("RedeemMinPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("redeem_min_points");
-
-                    b.Property<int>("RedeemPointsPerYuan")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("redeem_points_per_yuan");
-
-                    b.Property<long>("RefereePoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("referee_points");
-
-                    b.Property<long>("ReferrerPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("referrer_points");
-
-                    b.Property<long>("RegistrationPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("registration_points");
-
-                    b.Property<int>("ReturnWindowDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("return_window_days");
-
-                    b.Property<long>("ReviewPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("review_points");
-
-                    b.Property<int>("StreakBonusDay")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("streak_bonus_day");
-
-                    b.Property<long>("StreakBonusPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("streak_bonus_points");
-
-                    b.Property<string>("TierDowngrade")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tier_downgrade");
-
-                    b.Property<int>("TierGraceDays")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tier_grace_days");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<long>("WithdrawFeeMinFen")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("withdraw_fee_min_fen");
-
-                    b.Property<decimal>("WithdrawFeePercent")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("withdraw_fee_percent");
-
-                    b.Property<long>("WithdrawMinFen")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("withdraw_min_fen");
-
-                    b.HasKey("Id")
-                        .HasName("pk_loyalty_settings");
-
-                    b.ToTable("loyalty_settings", (string)null);
-                });
-
             modelBuilder.Entity("MemberMall.Features.Points.PointsAccount", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -1929,6 +1850,73 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_points_rules_scope_target_id");
 
                     b.ToTable("points_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Points.PointsSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("EarnRate")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("earn_rate");
+
+                    b.Property<string>("Expiry")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expiry");
+
+                    b.Property<int>("ExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_days");
+
+                    b.Property<int>("ExpiryReminderDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiry_reminder_days");
+
+                    b.Property<long>("FirstOrderPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_order_points");
+
+                    b.Property<long>("RedeemMaxPointsPerOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_max_points_per_order");
+
+                    b.Property<int>("RedeemMaxSharePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_max_share_percent");
+
+                    b.Property<long>("RedeemMinPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_min_points");
+
+                    b.Property<int>("RedeemPointsPerYuan")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("redeem_points_per_yuan");
+
+                    b.Property<long>("RegistrationPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_points");
+
+                    b.Property<int>("ReturnWindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("return_window_days");
+
+                    b.Property<long>("ReviewPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_points");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_settings");
+
+                    b.ToTable("points_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.PointsMall.MallExchange", b =>
@@ -2419,6 +2407,40 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasName("pk_rebate_rules");
 
                     b.ToTable("rebate_rules", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Rebates.RebateSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Settlement")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settlement");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("WithdrawFeeMinFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdraw_fee_min_fen");
+
+                    b.Property<decimal>("WithdrawFeePercent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdraw_fee_percent");
+
+                    b.Property<long>("WithdrawMinFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withdraw_min_fen");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebate_settings");
+
+                    b.ToTable("rebate_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Features.Rebates.RebateStatement", b =>
@@ -2951,6 +2973,32 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasDatabaseName("ix_tier_changes_member_id_at");
 
                     b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Tiers.TierSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Downgrade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("downgrade");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_days");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", (string)null);
                 });
 
             modelBuilder.Entity("MemberMall.Infrastructure.Idempotency.IdempotencyRecord", b =>

@@ -11,16 +11,16 @@ public sealed record EarningRules(IReadOnlyList<PointsRule> Rules, IReadOnlyList
 /// Reads the points settings, earning rates and campaigns (cached briefly; they change rarely, and staff changes
 /// through <see cref="PointsAdmin"/> drop the cached copy at once).
 /// </summary>
-public sealed class LoyaltySettingsService(MallDb db, IMemoryCache cache, TimeProvider clock)
+public sealed class PointsSettingsService(MallDb db, IMemoryCache cache, TimeProvider clock)
 {
-    private const string CacheKey = "loyalty-settings";
-    private const string EarningKey = "loyalty-earning";
+    private const string CacheKey = "points-settings";
+    private const string EarningKey = "points-earning";
 
-    public async Task<LoyaltySettings> GetAsync(CancellationToken ct) =>
+    public async Task<PointsSettings> GetAsync(CancellationToken ct) =>
         (await cache.GetOrCreateAsync(CacheKey, async e =>
         {
             e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return await db.LoyaltySettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new LoyaltySettings();
+            return await db.Set<PointsSettings>().AsNoTracking().SingleOrDefaultAsync(ct) ?? new PointsSettings();
         }))!;
 
     /// <summary>Every rate rule, and the campaigns that end after the moment they were read; callers check the dates.</summary>
@@ -33,6 +33,14 @@ public sealed class LoyaltySettingsService(MallDb db, IMemoryCache cache, TimePr
                 await db.PointsRules.AsNoTracking().ToListAsync(ct),
                 await db.PointsCampaigns.AsNoTracking().Where(c => c.EndsAt > now).ToListAsync(ct));
         }))!;
+
+    /// <summary>The row to change, tracked (added when the shop still runs on the defaults); the caller saves, then calls <see cref="Forget"/>.</summary>
+    public async Task<PointsSettings> EditAsync(CancellationToken ct)
+    {
+        var row = await db.Set<PointsSettings>().SingleOrDefaultAsync(ct);
+        if (row is null) db.Add(row = new PointsSettings());
+        return row;
+    }
 
     public void Forget()
     {

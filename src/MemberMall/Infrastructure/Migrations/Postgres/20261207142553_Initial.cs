@@ -80,6 +80,23 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "engagement_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    check_in_points = table.Column<long>(type: "bigint", nullable: false),
+                    streak_bonus_day = table.Column<int>(type: "integer", nullable: false),
+                    streak_bonus_points = table.Column<long>(type: "bigint", nullable: false),
+                    referrer_points = table.Column<long>(type: "bigint", nullable: false),
+                    referee_points = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_engagement_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -95,41 +112,6 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_idempotency_records", x => new { x.scope, x.key });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "loyalty_settings",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    earn_rate = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
-                    return_window_days = table.Column<int>(type: "integer", nullable: false),
-                    expiry = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    expiry_days = table.Column<int>(type: "integer", nullable: false),
-                    redeem_points_per_yuan = table.Column<int>(type: "integer", nullable: false),
-                    redeem_min_points = table.Column<long>(type: "bigint", nullable: false),
-                    redeem_max_points_per_order = table.Column<long>(type: "bigint", nullable: false),
-                    redeem_max_share_percent = table.Column<int>(type: "integer", nullable: false),
-                    registration_points = table.Column<long>(type: "bigint", nullable: false),
-                    first_order_points = table.Column<long>(type: "bigint", nullable: false),
-                    review_points = table.Column<long>(type: "bigint", nullable: false),
-                    expiry_reminder_days = table.Column<int>(type: "integer", nullable: false),
-                    check_in_points = table.Column<long>(type: "bigint", nullable: false),
-                    streak_bonus_day = table.Column<int>(type: "integer", nullable: false),
-                    streak_bonus_points = table.Column<long>(type: "bigint", nullable: false),
-                    referrer_points = table.Column<long>(type: "bigint", nullable: false),
-                    referee_points = table.Column<long>(type: "bigint", nullable: false),
-                    rebate_settlement = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    withdraw_min_fen = table.Column<long>(type: "bigint", nullable: false),
-                    withdraw_fee_percent = table.Column<decimal>(type: "numeric", nullable: false),
-                    withdraw_fee_min_fen = table.Column<long>(type: "bigint", nullable: false),
-                    tier_downgrade = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    tier_grace_days = table.Column<int>(type: "integer", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_loyalty_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -236,6 +218,30 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "points_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    earn_rate = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    return_window_days = table.Column<int>(type: "integer", nullable: false),
+                    expiry = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    expiry_days = table.Column<int>(type: "integer", nullable: false),
+                    redeem_points_per_yuan = table.Column<int>(type: "integer", nullable: false),
+                    redeem_min_points = table.Column<long>(type: "bigint", nullable: false),
+                    redeem_max_points_per_order = table.Column<long>(type: "bigint", nullable: false),
+                    redeem_max_share_percent = table.Column<int>(type: "integer", nullable: false),
+                    registration_points = table.Column<long>(type: "bigint", nullable: false),
+                    first_order_points = table.Column<long>(type: "bigint", nullable: false),
+                    review_points = table.Column<long>(type: "bigint", nullable: false),
+                    expiry_reminder_days = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_points_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rebate_accruals",
                 columns: table => new
                 {
@@ -296,6 +302,22 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_rebate_rules", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rebate_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    settlement = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    withdraw_min_fen = table.Column<long>(type: "bigint", nullable: false),
+                    withdraw_fee_percent = table.Column<decimal>(type: "numeric", nullable: false),
+                    withdraw_fee_min_fen = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rebate_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -363,6 +385,20 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tags", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tier_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    downgrade = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    grace_days = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tier_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1861,10 +1897,10 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 name: "check_ins");
 
             migrationBuilder.DropTable(
-                name: "idempotency_records");
+                name: "engagement_settings");
 
             migrationBuilder.DropTable(
-                name: "loyalty_settings");
+                name: "idempotency_records");
 
             migrationBuilder.DropTable(
                 name: "member_category_spends");
@@ -1915,6 +1951,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 name: "points_rules");
 
             migrationBuilder.DropTable(
+                name: "points_settings");
+
+            migrationBuilder.DropTable(
                 name: "product_tier_prices");
 
             migrationBuilder.DropTable(
@@ -1928,6 +1967,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "rebate_rules");
+
+            migrationBuilder.DropTable(
+                name: "rebate_settings");
 
             migrationBuilder.DropTable(
                 name: "rebate_statements");
@@ -1949,6 +1991,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "tier_changes");
+
+            migrationBuilder.DropTable(
+                name: "tier_settings");
 
             migrationBuilder.DropTable(
                 name: "withdrawals");

@@ -78,6 +78,23 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "engagement_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    check_in_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    streak_bonus_day = table.Column<int>(type: "INTEGER", nullable: false),
+                    streak_bonus_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    referrer_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    referee_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_engagement_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
                 {
@@ -93,41 +110,6 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_idempotency_records", x => new { x.scope, x.key });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "loyalty_settings",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "INTEGER", nullable: false),
-                    earn_rate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    return_window_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    expiry = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    expiry_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    redeem_points_per_yuan = table.Column<int>(type: "INTEGER", nullable: false),
-                    redeem_min_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    redeem_max_points_per_order = table.Column<long>(type: "INTEGER", nullable: false),
-                    redeem_max_share_percent = table.Column<int>(type: "INTEGER", nullable: false),
-                    registration_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    first_order_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    review_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    expiry_reminder_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    check_in_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    streak_bonus_day = table.Column<int>(type: "INTEGER", nullable: false),
-                    streak_bonus_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    referrer_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    referee_points = table.Column<long>(type: "INTEGER", nullable: false),
-                    rebate_settlement = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    withdraw_min_fen = table.Column<long>(type: "INTEGER", nullable: false),
-                    withdraw_fee_percent = table.Column<decimal>(type: "TEXT", nullable: false),
-                    withdraw_fee_min_fen = table.Column<long>(type: "INTEGER", nullable: false),
-                    tier_downgrade = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    tier_grace_days = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_loyalty_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -234,6 +216,30 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "points_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    earn_rate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    return_window_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    expiry = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    expiry_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    redeem_points_per_yuan = table.Column<int>(type: "INTEGER", nullable: false),
+                    redeem_min_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    redeem_max_points_per_order = table.Column<long>(type: "INTEGER", nullable: false),
+                    redeem_max_share_percent = table.Column<int>(type: "INTEGER", nullable: false),
+                    registration_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    first_order_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    review_points = table.Column<long>(type: "INTEGER", nullable: false),
+                    expiry_reminder_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_points_settings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "rebate_accruals",
                 columns: table => new
                 {
@@ -294,6 +300,22 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_rebate_rules", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rebate_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    settlement = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    withdraw_min_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    withdraw_fee_percent = table.Column<decimal>(type: "TEXT", nullable: false),
+                    withdraw_fee_min_fen = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rebate_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -361,6 +383,20 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tags", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tier_settings",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    downgrade = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    grace_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tier_settings", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1853,10 +1889,10 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 name: "check_ins");
 
             migrationBuilder.DropTable(
-                name: "idempotency_records");
+                name: "engagement_settings");
 
             migrationBuilder.DropTable(
-                name: "loyalty_settings");
+                name: "idempotency_records");
 
             migrationBuilder.DropTable(
                 name: "member_category_spends");
@@ -1907,6 +1943,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                 name: "points_rules");
 
             migrationBuilder.DropTable(
+                name: "points_settings");
+
+            migrationBuilder.DropTable(
                 name: "product_tier_prices");
 
             migrationBuilder.DropTable(
@@ -1920,6 +1959,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "rebate_rules");
+
+            migrationBuilder.DropTable(
+                name: "rebate_settings");
 
             migrationBuilder.DropTable(
                 name: "rebate_statements");
@@ -1941,6 +1983,9 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "tier_changes");
+
+            migrationBuilder.DropTable(
+                name: "tier_settings");
 
             migrationBuilder.DropTable(
                 name: "withdrawals");

@@ -5,7 +5,7 @@ namespace MemberMall.Features.Points;
 public enum ExpiryPolicy { DaysAfterAvailable, EndOfMonth, EndOfYear, Never }
 
 /// <summary>The shop's points rules: how points are earned, spent and when they expire. One row.</summary>
-public class LoyaltySettings
+public class PointsSettings
 {
     public const int SingletonId = 1;
     public int Id { get; init; } = SingletonId;
@@ -26,41 +26,7 @@ public class LoyaltySettings
     public long ReviewPoints { get; private set; } = 10;
     /// <summary>How many days before expiry the member is reminded.</summary>
     public int ExpiryReminderDays { get; private set; } = 7;
-    public long CheckInPoints { get; private set; } = 5;
-    public int StreakBonusDay { get; private set; } = 7;
-    public long StreakBonusPoints { get; private set; } = 50;
-    public long ReferrerPoints { get; private set; } = 500;
-    public long RefereePoints { get; private set; } = 300;
-    public Rebates.SettlementMode RebateSettlement { get; private set; } = Rebates.SettlementMode.Immediate;
-    public long WithdrawMinFen { get; private set; } = 10_00;
-    public decimal WithdrawFeePercent { get; private set; } = 1m;
-    public long WithdrawFeeMinFen { get; private set; } = 1_00;
-    public Tiers.DowngradePolicy TierDowngrade { get; private set; } = Tiers.DowngradePolicy.OneStepWithGrace;
-    public int TierGraceDays { get; private set; } = 30;
     public DateTimeOffset UpdatedAt { get; private set; }
-
-    public void SetEngagement(long checkInPoints, int streakBonusDay, long streakBonusPoints, long referrerPoints, long refereePoints, DateTimeOffset now)
-    {
-        if (checkInPoints < 0 || streakBonusDay is < 2 or > 365 || streakBonusPoints < 0 || referrerPoints < 0 || refereePoints < 0)
-            throw new DomainException("engagement.rule_invalid", "Check-in and referral rewards cannot be negative; the streak bonus comes on day 2 to 365.");
-        (CheckInPoints, StreakBonusDay, StreakBonusPoints, ReferrerPoints, RefereePoints, UpdatedAt) = (checkInPoints, streakBonusDay, streakBonusPoints, referrerPoints, refereePoints, now);
-    }
-
-    public void SetRebates(Rebates.SettlementMode mode, long withdrawMinFen, decimal withdrawFeePercent, long withdrawFeeMinFen, DateTimeOffset now)
-    {
-        if (withdrawMinFen < 1 || withdrawFeePercent is < 0 or > 20 || withdrawFeeMinFen < 0 || withdrawFeeMinFen >= withdrawMinFen)
-            throw new DomainException("rebate.withdraw_rule_invalid", "The withdrawal minimum must be positive and above the minimum fee; the fee is 0–20%.");
-        (RebateSettlement, WithdrawMinFen, WithdrawFeePercent, WithdrawFeeMinFen, UpdatedAt) = (mode, withdrawMinFen, withdrawFeePercent, withdrawFeeMinFen, now);
-    }
-
-    /// <summary>The fee on a withdrawal: a percentage, rounded up to the fen, never below the minimum fee.</summary>
-    public long WithdrawFee(long amountFen) => Math.Max(WithdrawFeeMinFen, (long)Math.Ceiling(amountFen * WithdrawFeePercent / 100m));
-
-    public void SetTierPolicy(Tiers.DowngradePolicy policy, int graceDays, DateTimeOffset now)
-    {
-        if (graceDays is < 0 or > 365) throw new DomainException("tier.grace_invalid", "The grace period is 0 to 365 days.");
-        (TierDowngrade, TierGraceDays, UpdatedAt) = (policy, graceDays, now);
-    }
 
     public void Update(decimal earnRate, int returnWindowDays, ExpiryPolicy expiry, int expiryDays, int redeemPointsPerYuan, long redeemMinPoints,
         long redeemMaxPointsPerOrder, int redeemMaxSharePercent, long registrationPoints, long firstOrderPoints, long reviewPoints, DateTimeOffset now)
