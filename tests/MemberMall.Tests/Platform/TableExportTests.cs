@@ -69,11 +69,39 @@ public class TableExportTests(ITestOutputHelper log)
 
         await WriteCsvAsync(output, columns, Rows([text, -5m], ["王小明", 3m]), CancellationToken.None);
 
-        using var reader = new CsvHelper.CsvReader(new StreamReader(new MemoryStream(output.ToArray())), System.Globalization.CultureInfo.InvariantCulture);
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync()) rows.Add(reader.Parser.Record!);
+        var rows = ParseCsv(System.Text.Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF'));
         Assert.Equal(["'" + text, "-5.00"], rows[1]);
         Assert.Equal(["王小明", "3.00"], rows[2]);
+    }
+
+    /// <summary>RFC 4180: fields split by commas, records by CRLF; a quoted field may hold commas, quotes ("") and line breaks.</summary>
+    private static List<string[]> ParseCsv(string csv)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n' || c == '\n')
+            {
+                if (c == '\r') i++;
+                fields.Add(field.ToString()); field.Clear();
+                records.Add([.. fields]); fields.Clear();
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); records.Add([.. fields]); }
+        return records;
     }
 
     private static async IAsyncEnumerable<object?[]> Rows(params object?[][] rows)

@@ -107,10 +107,10 @@ public class PointsRulesTests
         }, iter: 1_000);
     }
 
-    private static LoyaltySettings Rules(ExpiryPolicy expiry = ExpiryPolicy.DaysAfterAvailable, int expiryDays = 365, int pointsPerYuan = 100,
+    private static PointsSettings Rules(ExpiryPolicy expiry = ExpiryPolicy.DaysAfterAvailable, int expiryDays = 365, int pointsPerYuan = 100,
         long minPoints = 100, long maxPerOrder = 100_000, int maxSharePercent = 50)
     {
-        var rules = new LoyaltySettings();
+        var rules = new PointsSettings();
         rules.Update(1m, 7, expiry, expiryDays, pointsPerYuan, minPoints, maxPerOrder, maxSharePercent, 100, 200, 10, Now);
         return rules;
     }

@@ -10,10 +10,10 @@ public class WithdrawalFeeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 15, 2, 0, 0, TimeSpan.Zero);
 
-    private static LoyaltySettings Rules(decimal percent, long minFee, long minWithdrawal = 10_00)
+    private static RebateSettings Rules(decimal percent, long minFee, long minWithdrawal = 10_00)
     {
-        var rules = new LoyaltySettings();
-        rules.SetRebates(SettlementMode.Immediate, minWithdrawal, percent, minFee, Now);
+        var rules = new RebateSettings();
+        rules.Set(SettlementMode.Immediate, minWithdrawal, percent, minFee, Now);
         return rules;
     }
 
@@ -45,7 +45,7 @@ public class WithdrawalFeeTests
     [Fact]
     public void The_default_rules_charge_one_percent_with_a_one_yuan_minimum()
     {
-        var defaults = new LoyaltySettings();
+        var defaults = new RebateSettings();
 
         Assert.Equal(1_00, defaults.WithdrawFee(10_00));
         Assert.Equal(3_00, defaults.WithdrawFee(300_00));
