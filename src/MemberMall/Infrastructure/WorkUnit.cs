@@ -14,18 +14,11 @@ public sealed class WorkUnit : IAsyncDisposable
     private readonly IDbContextTransaction _tx;
     private readonly RequestTransaction? _request;
     private readonly string? _savepoint;
-    private readonly bool _savepoints;
     private List<Action>? _afterCommit;
     private bool _ended;
 
-    private WorkUnit(MallDb db, IDbContextTransaction tx, RequestTransaction? request, string? savepoint)
-    {
+    private WorkUnit(MallDb db, IDbContextTransaction tx, RequestTransaction? request, string? savepoint) =>
         (_db, _tx, _request, _savepoint) = (db, tx, request, savepoint);
-        // A save that fails ends the unit, and the unit's rollback undoes all of it: EF's own savepoint around each save
-        // (two more statements per save inside a transaction) would guard nothing.
-        _savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-    }
 
     internal static async Task<WorkUnit> BeginAsync(MallDb db, CancellationToken ct)
     {
@@ -75,19 +68,18 @@ public sealed class WorkUnit : IAsyncDisposable
     {
         if (_ended) throw new InvalidOperationException("This unit of work has ended.");
         _ended = true;
-        _db.Database.AutoSavepointsEnabled = _savepoints;
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_request is null)
         {
-            if (!_ended) End();
+            _ended = true;
             await _tx.DisposeAsync();
             return;
         }
         if (_ended) return;
-        End();
+        _ended = true;
         try
         {
             await _tx.RollbackToSavepointAsync(_savepoint!, CancellationToken.None);

@@ -120,9 +120,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
     {
         var claim = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
         db.IdempotencyRecords.Add(claim);
-        // A claim that fails ends its transaction anyway: no savepoint around the save.
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -134,7 +131,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = savepoints;
             // The handler's own units of work must not see or save the claim.
             db.Entry(claim).State = EntityState.Detached;
         }
