@@ -13,7 +13,11 @@ namespace MemberMall.Features.Points;
 /// </summary>
 public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<PointsExpiryRun> logger)
 {
-    private const int Attempts = 3;
+    /// <summary>
+    /// Each try that loses to a concurrent change lost to a commit of the other side (a live request, or a second runner
+    /// walking the same members), so a few tries always get through; a second runner then finds the batch done.
+    /// </summary>
+    private const int Attempts = 10;
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -61,7 +65,10 @@ public sealed class PointsExpiryRun(IServiceScopeFactory scopes, TimeProvider cl
                 logger.LogDebug("Expired {Lots} lots of {Members} members", lots.Count, members.Length);
                 return lots.Count;
             }
-            catch (Exception e) when (attempt < Attempts && (e is DbUpdateConcurrencyException || e.LostToAnother() is not null))
+            // A runner that read a lot before another committed its expiry fails on the lot's token, on the entry's unique
+            // key (source lot, rule expire), or as a deadlock victim, whichever row its save reaches first.
+            catch (Exception e) when (attempt < Attempts && (e is DbUpdateConcurrencyException || e.LostToAnother() is not null
+                                                             || e is DbUpdateException { } u && u.UniqueViolation() is not null))
             {
                 logger.LogInformation("An expiry batch of {Members} members met a concurrent change; reading it again", members.Length);
             }
