@@ -54,7 +54,9 @@ public static class ServiceRegistration
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.MaxValue, HttpOnly = false, SameSite = SameSiteMode.Lax, IsEssential = true });
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//") ? redirectUri : "/";
+            // Local means one leading slash: "//host" and "/\\host" are other sites to a browser.
+            var target = redirectUri is { Length: > 0 } && redirectUri[0] == '/' && (redirectUri.Length == 1 || redirectUri[1] is not ('/' or '\\'))
+                ? redirectUri : "/";
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
         return app;

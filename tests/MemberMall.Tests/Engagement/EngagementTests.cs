@@ -7,6 +7,18 @@ namespace MemberMall.Tests.Engagement;
 
 public class EngagementTests
 {
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("0001-01")]
+    [InlineData("2026-13")]
+    public async Task A_calendar_month_out_of_range_is_400(string month)
+    {
+        await using var app = await MallApp.StartAsync();
+        var member = await app.MemberAsync("13812345678");
+        await (await member.GetAsync($"/api/me/check-ins?month={month}")).ShouldFail(HttpStatusCode.BadRequest, "checkin.month_invalid");
+        await (await member.GetAsync("/api/me/check-ins?month=2999-12")).ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Checking_in_works_once_per_shop_day_and_the_seventh_day_earns_the_streak_bonus()
     {

@@ -109,6 +109,9 @@ public class PlatformTests
 
         var offsite = await app.Anonymous().GetAsync("/culture?culture=en&redirectUri=//evil.example.com");
         Assert.Equal("/", offsite.Headers.Location?.ToString());
+        var backslash = await app.Anonymous().GetAsync("/culture?culture=en&redirectUri=/%5Cevil.example");
+        Assert.Equal(HttpStatusCode.Redirect, backslash.StatusCode);
+        Assert.Equal("/", backslash.Headers.Location?.ToString());
     }
 }
 
