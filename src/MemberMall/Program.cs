@@ -69,15 +69,20 @@ builder.Services.AddScoped<MemberMall.Components.Shared.CartState>();
 // Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
+{
     // Enums travel as their names only: a number would be stored as a value outside the set.
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.Converters.Add(new BoundedTextConverter());
+});
 
 var app = builder.Build();
 
 if (await CommandLine.TryRunAsync(app, args)) return;
 await Startup.PrepareAsync(app, dataDirectory);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseMiddleware<RequestGuard>();
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseRequestLocalization();
 app.MapStaticAssets();
@@ -114,6 +119,7 @@ features.MapTiers();
 features.MapEngagement();
 features.MapRisk();
 features.MapRebates();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The security headers carry the whole content security policy, frame-ancestors included.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();

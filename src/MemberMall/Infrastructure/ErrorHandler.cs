@@ -31,6 +31,12 @@ public sealed class ErrorHandler(ILogger<ErrorHandler> logger) : IExceptionHandl
                     http.Request.Method, http.Request.Path, state);
                 await StaleAsync(http);
                 return true;
+            case BadHttpRequestException { InnerException: RefusedTextException refused }:
+                await Problems.Write(http, 400, refused.Code, refused.Message);
+                return true;
+            case BadHttpRequestException { StatusCode: 413 }:
+                await Problems.Write(http, 413, "request.too_large", $"A request body is at most {RequestGuard.MaxBodyBytes / 1024} KB.");
+                return true;
             case BadHttpRequestException bad:
                 await Problems.Write(http, bad.StatusCode, bad.StatusCode == 400 ? "request.malformed" : Problems.DefaultCodes.GetValueOrDefault(bad.StatusCode, "request.invalid"),
                     "The request could not be read: check the JSON body and the parameter types.");

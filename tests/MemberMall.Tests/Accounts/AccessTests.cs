@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MemberMall.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,59 @@ public class AccessTests
                     _ => "",
                 })))))))
             .ToList());
+
+    /// <summary>
+    /// Who may call each API route, as the app enforces it: the policies of the route and its group joined by " + ",
+    /// "signed in" for a bare sign-in requirement, "anyone" for none.
+    /// </summary>
+    private static SortedDictionary<string, string> EnforcedPermissions(MallApp app) => app.Service(sp =>
+    {
+        var table = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in sp.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (e.RoutePattern.RawText is not { } raw || !raw.StartsWith("/api/", StringComparison.Ordinal)) continue;
+            var route = System.Text.RegularExpressions.Regex.Replace(raw, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+            var data = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            var who = e.Metadata.GetMetadata<IAllowAnonymous>() is not null || data.Count == 0 ? "anyone"
+                : string.Join(" + ", data.Select(d => d.Policy ?? d.Roles ?? "signed in").Distinct());
+            foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                table[$"{method} {route}"] = who;
+        }
+        return table;
+    });
+
+    /// <summary>The table under "Who may call each route" in docs/api.md: one row per method and route.</summary>
+    private static SortedDictionary<string, string> DocumentedPermissions()
+    {
+        var lines = File.ReadAllLines(Path.Combine(SourceTree.Root, "docs", "api.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith("## Who may call each route", StringComparison.Ordinal));
+        Assert.True(start >= 0, "docs/api.md has no section \"## Who may call each route\".");
+        var table = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length < 4 || !cells[1].StartsWith('`')) continue;
+            table[cells[1].Trim('`')] = cells[2].Replace("`", "");
+        }
+        return table;
+    }
+
+    [Fact]
+    public async Task Every_api_route_asks_for_the_permission_the_documentation_names()
+    {
+        await using var app = await MallApp.StartAsync();
+        var enforced = EnforcedPermissions(app);
+        var documented = DocumentedPermissions();
+        Assert.True(enforced.Count > 80, $"Only {enforced.Count} routes were found.");
+
+        var differences = enforced.Keys.Union(documented.Keys).Order(StringComparer.Ordinal)
+            .Where(k => enforced.GetValueOrDefault(k) != documented.GetValueOrDefault(k))
+            .Select(k => $"{k}: the app asks for '{enforced.GetValueOrDefault(k) ?? "(no such route)"}', docs/api.md says '{documented.GetValueOrDefault(k) ?? "(not listed)"}'")
+            .ToList();
+        Assert.True(differences.Count == 0, string.Join("\n", differences) + "\n\nThe table as the app enforces it:\n"
+            + string.Join("\n", enforced.Select(r => $"| `{r.Key}` | {string.Join(" + ", r.Value.Split(" + ").Select(p => p is "anyone" or "signed in" ? p : $"`{p}`"))} |")));
+        Assert.Equal("staff.manage", enforced["GET /api/admin/roles"]);
+    }
 
     [Fact]
     public async Task Every_staff_endpoint_refuses_an_anonymous_call_with_401_and_a_member_with_403()

@@ -1,12 +1,48 @@
 using System.Net;
 using System.Net.Http.Json;
+using MemberMall.Features.Payments;
 using MemberMall.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberMall.Tests.AfterSales;
 
 public class AfterSalesTests
 {
+    [Fact]
+    public async Task A_members_order_actions_answer_with_the_member_view_not_the_staff_view()
+    {
+        await using var app = await MallApp.StartAsync();
+        var admin = await app.AdminAsync();
+        var cup = await admin.ProductAsync("儿童保温杯", 33.33m, 10);
+        var wipes = await admin.ProductAsync("婴儿湿巾 80 抽", 12.5m, 10);
+        var member = await app.MemberAsync("13812345678");
+        var order = await app.PaidOrderAsync(member, await member.AddressAsync(), (cup, 1), (wipes, 2));
+        var id = order.Str("id");
+        var cupLine = order["items"]!.AsArray().Single(i => i.Str("productId") == cup.ToString())!.Str("id");
+        var request = await (await member.PostAsJsonAsync($"/api/orders/{id}/after-sales", new { type = "refund", items = new[] { new { orderItemId = cupLine, quantity = 1 } }, reason = "拍错了" }))
+            .ShouldBe(HttpStatusCode.Created);
+        (await admin.PostAsync($"/api/admin/after-sales/{request.Str("id")}/approve", null)).EnsureSuccessStatusCode();
+        app.Services.GetRequiredService<SandboxGateway>().RefundsDown = true;
+        (await admin.PostAsync($"/api/admin/after-sales/{request.Str("id")}/refund", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/admin/jobs/payments.send-refunds/run", null)).EnsureSuccessStatusCode();
+        var staffRefund = Assert.Single((await admin.Json($"/api/admin/orders/{id}"))["refunds"]!.AsArray())!;
+        Assert.Equal("The sandbox gateway is unavailable.", staffRefund.Str("lastError"));
+        (await admin.PostAsJsonAsync($"/api/admin/orders/{id}/ship", new { carrier = "顺丰", trackingNo = "SF1" })).EnsureSuccessStatusCode();
+
+        // The gateway's words stay with staff, whichever way the member reaches the order.
+        var confirmed = await (await member.PostAsync($"/api/orders/{id}/confirm-receipt", null)).ShouldBe(HttpStatusCode.OK);
+        var rated = await (await member.PostAsJsonAsync($"/api/orders/{id}/rating", new { rating = 4 })).ShouldBe(HttpStatusCode.OK);
+        var read = await member.Json($"/api/orders/{id}");
+        foreach (var answer in new[] { confirmed, rated })
+        {
+            var refund = Assert.Single(answer["refunds"]!.AsArray())!;
+            Assert.Null(refund["lastError"]);
+            Assert.Null(refund["settledBy"]);
+            Assert.Equal(read["refunds"]!.ToJsonString(), answer["refunds"]!.ToJsonString());
+        }
+    }
+
     [Fact]
     public async Task A_partial_return_refunds_exactly_the_returned_units_and_puts_them_back_in_stock()
     {

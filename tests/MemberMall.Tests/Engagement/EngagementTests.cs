@@ -8,14 +8,15 @@ namespace MemberMall.Tests.Engagement;
 public class EngagementTests
 {
     [Theory]
-    [InlineData("9999-12")]
-    [InlineData("0001-01")]
-    [InlineData("2026-13")]
-    public async Task A_calendar_month_out_of_range_is_400(string month)
+    [InlineData("9999-12", "date.out_of_range")]
+    [InlineData("0001-01", "date.out_of_range")]
+    [InlineData("2026-13", "checkin.month_invalid")]
+    [InlineData("2026-1x", "checkin.month_invalid")]
+    public async Task A_calendar_month_out_of_range_is_400(string month, string code)
     {
         await using var app = await MallApp.StartAsync();
         var member = await app.MemberAsync("13812345678");
-        await (await member.GetAsync($"/api/me/check-ins?month={month}")).ShouldFail(HttpStatusCode.BadRequest, "checkin.month_invalid");
+        await (await member.GetAsync($"/api/me/check-ins?month={month}")).ShouldFail(HttpStatusCode.BadRequest, code);
         await (await member.GetAsync("/api/me/check-ins?month=2999-12")).ShouldBe(HttpStatusCode.OK);
     }
 

@@ -52,6 +52,37 @@ public class PlatformTests
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/docs/scalar.js")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/shop")]
+    [InlineData("/api/no-such-thing")]
+    [InlineData("/")]
+    [InlineData("/login")]
+    public async Task Pages_and_api_answers_carry_the_security_headers(string path)
+    {
+        await using var app = await MallApp.StartAsync();
+        var response = await app.Anonymous().GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d);
+        Assert.Equal("script-src 'self'", directives["script-src"]);
+        Assert.Equal("object-src 'none'", directives["object-src"]);
+        Assert.Equal("frame-ancestors 'self'", directives["frame-ancestors"]);
+        Assert.Equal("default-src 'self'", directives["default-src"]);
+        // Plain http (and localhost) never gets HSTS: a browser would pin a scheme the site may not serve.
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task Https_answers_outside_development_carry_HSTS()
+    {
+        await using var app = await MallApp.StartAsync();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://shop.example") });
+        var response = await client.GetAsync("/api/shop");
+        Assert.StartsWith("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
     [Fact]
     public async Task Unknown_api_routes_and_malformed_json_answer_with_problem_codes()
     {

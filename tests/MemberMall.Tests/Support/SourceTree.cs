@@ -5,13 +5,16 @@ namespace MemberMall.Tests.Support;
 /// <summary>The app's source folder as checked out, for tests that hold the screens' texts against the code.</summary>
 public static class SourceTree
 {
-    public static readonly string App = Find();
+    /// <summary>The repository's root, where MemberMall.slnx is.</summary>
+    public static readonly string Root = Find();
+
+    public static readonly string App = Path.Combine(Root, "src", "MemberMall");
 
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MemberMall.slnx"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("MemberMall.slnx not found above the test binaries."), "src", "MemberMall");
+        return dir?.FullName ?? throw new InvalidOperationException("MemberMall.slnx not found above the test binaries.");
     }
 
     /// <summary>The names of the texts in one resource file: SharedResource.resx (Chinese) or SharedResource.en.resx.</summary>

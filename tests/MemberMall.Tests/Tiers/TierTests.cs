@@ -93,6 +93,9 @@ public class TierTests
         var big = await admin.ProductAsync("钻石项链", 6000m, 5);
         var soap = await admin.ProductAsync("香氛沐浴露", 50m, 10);
         (await admin.PutAsJsonAsync($"/api/admin/products/{soap}/tier-prices", new[] { new { tierId = gold, price = 30m } })).EnsureSuccessStatusCode();
+        // A list naming a tier that does not exist is refused whole: the price set before stays.
+        await (await admin.PutAsJsonAsync($"/api/admin/products/{soap}/tier-prices", new[] { new { tierId = gold, price = 10m }, new { tierId = Guid.NewGuid().ToString(), price = 10m } }))
+            .ShouldFail(HttpStatusCode.NotFound, "tier.not_found");
         var member = await app.MemberAsync("13812345678");
         var address = await member.AddressAsync();
         await app.PaidOrderAsync(member, address, (big, 1));

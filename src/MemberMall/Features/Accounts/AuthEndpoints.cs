@@ -8,7 +8,7 @@ namespace MemberMall.Features.Accounts;
 
 public sealed record LoginRequest([property: Required, StringLength(254)] string Login, [property: Required, StringLength(128)] string Password);
 
-public sealed record RefreshRequest([property: Required] string RefreshToken);
+public sealed record RefreshRequest([property: Required, StringLength(200)] string RefreshToken);
 
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, int RefreshExpiresIn, AccountInfo Account);
 

@@ -11,8 +11,8 @@ namespace MemberMall.Features.AfterSales;
 
 public sealed record AfterSalesLineInput([property: Required] Guid OrderItemId, [property: Range(1, 999)] int Quantity);
 
-public sealed record AfterSalesInput([property: Required] string Type, [property: Required, MinLength(1), MaxLength(50)] IReadOnlyList<AfterSalesLineInput> Items,
-    [property: Required, StringLength(500, MinimumLength = 1)] string Reason, [property: MaxLength(9)] IReadOnlyList<string>? Photos = null);
+public sealed record AfterSalesInput([property: Required] string Type, [property: Required, MinLength(1), MaxLength(50), NoEmptyEntries] IReadOnlyList<AfterSalesLineInput> Items,
+    [property: Required, StringLength(500, MinimumLength = 1)] string Reason, [property: MaxLength(9), EachLength(500)] IReadOnlyList<string>? Photos = null);
 
 public sealed record StaffDecision([property: StringLength(500)] string? Note);
 

@@ -22,8 +22,8 @@ public static class AuditEndpoints
         if (!string.IsNullOrWhiteSpace(query.EntityType)) q = q.Where(a => a.EntityType == query.EntityType);
         if (!string.IsNullOrWhiteSpace(query.EntityId)) q = q.Where(a => a.EntityId == query.EntityId);
         if (query.ActorId is { } actor) q = q.Where(a => a.ActorId == actor);
-        if (query.From is { } from) q = q.Where(a => a.At >= from);
-        if (query.To is { } to) q = q.Where(a => a.At < to);
+        if (Dates.Instant(query.From, "from") is { } from) q = q.Where(a => a.At >= from);
+        if (Dates.Instant(query.To, "to") is { } to) q = q.Where(a => a.At < to);
         var total = await Paging.CountUpToCapAsync(q, ct);
         var items = await q.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * size).Take(size)
             .Select(a => new AuditView(a.Id, a.At, a.ActorId, a.ActorName, a.ActorRole, a.Action, a.EntityType, a.EntityId, a.Before, a.After, a.Ip))

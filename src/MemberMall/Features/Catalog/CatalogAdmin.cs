@@ -13,15 +13,15 @@ public sealed record ProductInput(
     [property: Range(0.01, 100_000_000)] decimal Price,
     [property: Range(0, 1_000_000)] int Stock = 0,
     [property: StringLength(4000)] string? Description = null,
-    [property: MaxLength(10)] IReadOnlyList<string>? Images = null,
-    [property: MaxLength(20)] IReadOnlyList<string>? Tags = null,
+    [property: MaxLength(10), EachLength(500)] IReadOnlyList<string>? Images = null,
+    [property: MaxLength(20), EachLength(30)] IReadOnlyList<string>? Tags = null,
     [property: Range(0, 1_000_000)] int LowStockThreshold = 10,
     [property: Range(1, 10_000_000)] int? HighStockThreshold = null,
     bool List = true);
 
 public sealed record ProductPatch(
     [property: StringLength(100, MinimumLength = 1)] string? Name, Guid? CategoryId, [property: Range(0.01, 100_000_000)] decimal? Price,
-    [property: StringLength(4000)] string? Description, [property: MaxLength(10)] IReadOnlyList<string>? Images, [property: MaxLength(20)] IReadOnlyList<string>? Tags,
+    [property: StringLength(4000)] string? Description, [property: MaxLength(10), EachLength(500)] IReadOnlyList<string>? Images, [property: MaxLength(20), EachLength(30)] IReadOnlyList<string>? Tags,
     [property: Range(0, 1_000_000)] int? LowStockThreshold, [property: Range(1, 10_000_000)] int? HighStockThreshold, string? Status);
 
 public sealed record StockAdjustment([property: Required] int Quantity, [property: Required, StringLength(200, MinimumLength = 1)] string Reason);

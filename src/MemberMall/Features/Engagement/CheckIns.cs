@@ -68,9 +68,7 @@ public sealed class CheckIns(MallDb db, PointsLedger ledger, PointsSettingsServi
     public async Task<CheckInCalendar> CalendarAsync(Guid memberId, string? month, CancellationToken ct)
     {
         var today = (await shop.GetAsync(ct)).Today(clock.GetUtcNow());
-        var first = month is null ? new DateOnly(today.Year, today.Month, 1)
-            : DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var m) && m.Year is >= 2000 and <= 2999 ? m
-            : throw new RequestValidationException("checkin.month_invalid", "month", "Month is yyyy-MM, between 2000-01 and 2999-12.");
+        var first = month is null ? new DateOnly(today.Year, today.Month, 1) : Dates.Month(month, "month", "checkin.month_invalid");
         var days = await db.CheckIns.AsNoTracking().Where(c => c.MemberId == memberId && c.Day >= first && c.Day < first.AddMonths(1))
             .OrderBy(c => c.Day).Select(c => c.Day).ToListAsync(ct);
         var latest = await db.CheckIns.AsNoTracking().Where(c => c.MemberId == memberId && c.Day >= today.AddDays(-1)).OrderByDescending(c => c.Day)

@@ -14,7 +14,7 @@ public sealed record StaffProfileUpdate(
     Gender? Gender,
     DateOnly? Birthday,
     [property: StringLength(500), Url] string? AvatarUrl,
-    [property: MaxLength(20)] IReadOnlyList<string>? Interests);
+    [property: MaxLength(20), EachLength(30)] IReadOnlyList<string>? Interests);
 
 public sealed record TagInput([property: Required, StringLength(30, MinimumLength = 1)] string Name);
 

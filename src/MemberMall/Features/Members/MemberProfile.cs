@@ -12,7 +12,7 @@ public sealed record ProfileUpdate(
     Gender? Gender,
     DateOnly? Birthday,
     [property: StringLength(500), Url] string? AvatarUrl,
-    [property: MaxLength(20)] IReadOnlyList<string>? Interests);
+    [property: MaxLength(20), EachLength(30)] IReadOnlyList<string>? Interests);
 
 public sealed record MeView(
     Guid Id, string MemberNo, string? Name, string? Phone, string? Email, string Gender, DateOnly? Birthday, string? AvatarUrl,

@@ -99,10 +99,10 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         }
         if (query.MinSpend is { } min) { var fen = Money.FromYuan(min, "minSpend").Minor; q = q.Where(m => m.TotalSpendFen >= fen); }
         if (query.MaxSpend is { } max) { var fen = Money.FromYuan(max, "maxSpend").Minor; q = q.Where(m => m.TotalSpendFen <= fen); }
-        if (query.LastOrderBefore is { } lob) q = q.Where(m => m.LastOrderAt < lob);
-        if (query.LastOrderAfter is { } loa) q = q.Where(m => m.LastOrderAt >= loa);
-        if (query.RegisteredFrom is { } rf) q = q.Where(m => m.RegisteredAt >= rf);
-        if (query.RegisteredTo is { } rt) q = q.Where(m => m.RegisteredAt < rt);
+        if (Dates.Instant(query.LastOrderBefore, "lastOrderBefore") is { } lob) q = q.Where(m => m.LastOrderAt < lob);
+        if (Dates.Instant(query.LastOrderAfter, "lastOrderAfter") is { } loa) q = q.Where(m => m.LastOrderAt >= loa);
+        if (Dates.Instant(query.RegisteredFrom, "registeredFrom") is { } rf) q = q.Where(m => m.RegisteredAt >= rf);
+        if (Dates.Instant(query.RegisteredTo, "registeredTo") is { } rt) q = q.Where(m => m.RegisteredAt < rt);
         if (query.Gender is { } g) q = q.Where(m => m.Gender == g);
         return q;
     }
@@ -133,10 +133,10 @@ public sealed class MemberSearch(MallDb db, PiiProtector pii)
         switch (sort)
         {
             case "-registeredAt":
-                if (c is not null) { var at = new DateTimeOffset(c.Key, TimeSpan.Zero); q = q.Where(m => m.RegisteredAt <= at && (m.RegisteredAt < at || string.Compare(m.MemberNo, c.No) < 0)); }
+                if (c is not null) { var at = Dates.FromUtcTicks(c.Key, "cursor"); q = q.Where(m => m.RegisteredAt <= at && (m.RegisteredAt < at || string.Compare(m.MemberNo, c.No) < 0)); }
                 return q.OrderByDescending(m => m.RegisteredAt).ThenByDescending(m => m.MemberNo);
             case "registeredAt":
-                if (c is not null) { var at = new DateTimeOffset(c.Key, TimeSpan.Zero); q = q.Where(m => m.RegisteredAt >= at && (m.RegisteredAt > at || string.Compare(m.MemberNo, c.No) > 0)); }
+                if (c is not null) { var at = Dates.FromUtcTicks(c.Key, "cursor"); q = q.Where(m => m.RegisteredAt >= at && (m.RegisteredAt > at || string.Compare(m.MemberNo, c.No) > 0)); }
                 return q.OrderBy(m => m.RegisteredAt).ThenBy(m => m.MemberNo);
             case "-totalSpend":
                 if (c is not null) q = q.Where(m => m.TotalSpendFen <= c.Key && (m.TotalSpendFen < c.Key || string.Compare(m.MemberNo, c.No) < 0));

@@ -38,13 +38,13 @@ public static class OrderEndpoints
         orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.DetailAsync(id, MemberId(http.User), true, ct)).ProducesError(404, "order.not_found");
         orders.MapPost("/orders/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? OrderNotes.CancelledByMember, Actor.From(http), ct), queries, true, ct))
+            Then(actions.CancelAsync(id, MemberId(http.User), input?.Reason ?? OrderNotes.CancelledByMember, Actor.From(http), ct), queries, MemberId(http.User), true, ct))
             .ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         orders.MapPost("/orders/{id:guid}/confirm-receipt", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, true, ct))
+            Then(actions.ConfirmReceiptAsync(id, MemberId(http.User), Actor.From(http), ct), queries, MemberId(http.User), true, ct))
             .ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         orders.MapPost("/orders/{id:guid}/rating", (Guid id, RatingInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.RateAsync(id, MemberId(http.User), input.Rating, Actor.From(http), ct), queries, true, ct))
+            Then(actions.RateAsync(id, MemberId(http.User), input.Rating, Actor.From(http), ct), queries, MemberId(http.User), true, ct))
             .ProducesError(404, "order.not_found").ProducesError(422, "order.not_received");
 
         var admin = app.MapGroup("/api/admin/orders").WithTags("Orders (staff)");
@@ -54,20 +54,20 @@ public static class OrderEndpoints
             queries.DetailAsync(id, null, http.User.Has(Permissions.MembersPii), ct)).RequireAuthorization(Permissions.OrdersRead)
             .ProducesError(404, "order.not_found");
         admin.MapPost("/{id:guid}/ship", (Guid id, ShipInput input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.ShipAsync(id, input.Carrier, input.TrackingNo, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.ShipAsync(id, input.Carrier, input.TrackingNo, Actor.From(http), ct), queries, null, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found")
             .ProducesError(422, "order.invalid_transition", "order.under_review", "order.refunded");
         admin.MapPost("/{id:guid}/deliver", (Guid id, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.ConfirmReceiptAsync(id, null, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.ConfirmReceiptAsync(id, null, Actor.From(http), ct), queries, null, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         admin.MapPost("/{id:guid}/cancel", (Guid id, ReasonInput? input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.CancelAsync(id, null, input?.Reason ?? OrderNotes.CancelledByStaff, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.CancelAsync(id, null, input?.Reason ?? OrderNotes.CancelledByStaff, Actor.From(http), ct), queries, null, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.invalid_transition");
         admin.MapPost("/{id:guid}/review", (Guid id, ReviewDecision input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.DecideReviewAsync(id, input.Approve, input.Reason, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.DecideReviewAsync(id, input.Approve, input.Reason, Actor.From(http), ct), queries, null, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found").ProducesError(422, "order.not_under_review");
         admin.MapPatch("/{id:guid}", (Guid id, OrderAnnotation input, HttpContext http, OrderActions actions, OrderQueries queries, CancellationToken ct) =>
-            Then(actions.AnnotateAsync(id, input.ReferralSource, input.FollowUpNote, Actor.From(http), ct), queries, http.User.Has(Permissions.MembersPii), ct))
+            Then(actions.AnnotateAsync(id, input.ReferralSource, input.FollowUpNote, Actor.From(http), ct), queries, null, http.User.Has(Permissions.MembersPii), ct))
             .RequireAuthorization(Permissions.OrdersWrite).ProducesError(404, "order.not_found");
         admin.MapGet("/export", async ([AsParameters] OrderQuery query, string? format, OrderQueries queries, CancellationToken ct) =>
         {
@@ -81,9 +81,10 @@ public static class OrderEndpoints
         return app;
     }
 
-    private static async Task<OrderView> Then(Task<Order> action, OrderQueries queries, bool unmasked, CancellationToken ct)
+    /// <summary>The order after an action, as the caller may see it: a member gets the member view (<paramref name="memberId"/>), staff the staff view.</summary>
+    private static async Task<OrderView> Then(Task<Order> action, OrderQueries queries, Guid? memberId, bool unmasked, CancellationToken ct)
     {
         var order = await action;
-        return await queries.DetailAsync(order.Id, null, unmasked, ct);
+        return await queries.DetailAsync(order.Id, memberId, unmasked, ct);
     }
 }

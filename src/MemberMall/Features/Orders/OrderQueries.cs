@@ -71,8 +71,8 @@ public sealed class OrderQueries(MallDb db, PiiProtector pii)
                 throw new RequestValidationException("orders.status_invalid", "status", "Unknown order status.");
             q = q.Where(o => o.Status == status);
         }
-        if (query.From is { } from) q = q.Where(o => o.CreatedAt >= from);
-        if (query.To is { } to) q = q.Where(o => o.CreatedAt < to);
+        if (Dates.Instant(query.From, "from") is { } from) q = q.Where(o => o.CreatedAt >= from);
+        if (Dates.Instant(query.To, "to") is { } to) q = q.Where(o => o.CreatedAt < to);
         if (query.UnderReview == true) q = q.Where(o => o.Review == ReviewState.Pending);
         if (!string.IsNullOrWhiteSpace(query.Q))
         {

@@ -14,8 +14,8 @@ namespace MemberMall.Features.Orders;
 
 public sealed record OrderLineInput([property: Required] Guid ProductId, [property: Range(1, Product.MaxQuantityPerLine)] int Quantity);
 
-public sealed record CheckoutInput([property: Required] Guid AddressId, IReadOnlyList<string>? CouponCodes = null, long PointsToUse = 0,
-    [property: MaxLength(100)] IReadOnlyList<OrderLineInput>? Items = null, string? PaymentMethod = null);
+public sealed record CheckoutInput([property: Required] Guid AddressId, [property: MaxLength(10), EachLength(64)] IReadOnlyList<string>? CouponCodes = null, long PointsToUse = 0,
+    [property: MaxLength(100), NoEmptyEntries] IReadOnlyList<OrderLineInput>? Items = null, [property: StringLength(32)] string? PaymentMethod = null);
 
 /// <summary>Placing an order: price it, reserve the stock and write the order, all in one transaction.</summary>
 public sealed class OrderService(MallDb db, PriceCalculator prices, CartService cart, StockService stock, ShopSettingsService settings,

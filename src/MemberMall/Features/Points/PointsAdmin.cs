@@ -39,7 +39,7 @@ public sealed class PointsAdmin(MallDb db, PointsSettingsService settings, ShopS
 
     public async Task<PointsCampaign> CreateCampaignAsync(CampaignInput input, Actor actor, CancellationToken ct)
     {
-        var campaign = new PointsCampaign(input.Name, input.StartsAt, input.EndsAt, input.Multiplier);
+        var campaign = new PointsCampaign(input.Name, Dates.Instant(input.StartsAt, "startsAt"), Dates.Instant(input.EndsAt, "endsAt"), input.Multiplier);
         db.PointsCampaigns.Add(campaign);
         audit.Record(actor, "points.campaign_create", "points_campaign", campaign.Id.ToString(), null, input);
         await db.SaveChangesAsync(ct);
@@ -50,7 +50,7 @@ public sealed class PointsAdmin(MallDb db, PointsSettingsService settings, ShopS
     /// <summary>A manual credit or debit of a member's available points; a debit never takes the balance below zero.</summary>
     public async Task<PointsSummary> AdjustAsync(Guid memberId, PointsAdjustment input, Actor actor, CancellationToken ct)
     {
-        if (input.Points == 0 || Math.Abs(input.Points) > 10_000_000)
+        if (input.Points is 0 or > 10_000_000 or < -10_000_000)
             throw new RequestValidationException("points.amount_invalid", "points", "Adjust by a non-zero number of points up to 10,000,000.");
         if (string.IsNullOrWhiteSpace(input.Reason))
             throw new RequestValidationException("points.reason_required", "reason", "Give a reason for the adjustment.");

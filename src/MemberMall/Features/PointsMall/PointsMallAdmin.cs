@@ -51,7 +51,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         var item = new MallItem(input.ProductId, name ?? "", input.Points, input.Physical, now);
         item.Describe(item.Name, description, image, now);
         item.Limit(input.PerMemberLimit, now);
-        item.Schedule(input.StartsAt, input.EndsAt, now);
+        item.Schedule(Dates.Instant(input.StartsAt, "startsAt"), Dates.Instant(input.EndsAt, "endsAt"), now);
         item.SetListed(input.Listed, now);
         db.MallItems.Add(item);
 
@@ -73,7 +73,7 @@ public sealed class PointsMallAdmin(MallDb db, PointsMallService mall, AuditLog 
         if (patch.PerMemberLimit is { } limit) item.Limit(limit, now);
         if (patch.Physical is { } physical) item.Ship(physical, now);
         if (patch.ClearWindow == true) item.Schedule(null, null, now);
-        else if (patch.StartsAt is not null || patch.EndsAt is not null) item.Schedule(patch.StartsAt ?? item.StartsAt, patch.EndsAt ?? item.EndsAt, now);
+        else if (patch.StartsAt is not null || patch.EndsAt is not null) item.Schedule(Dates.Instant(patch.StartsAt, "startsAt") ?? item.StartsAt, Dates.Instant(patch.EndsAt, "endsAt") ?? item.EndsAt, now);
         if (patch.Listed is { } listed) item.SetListed(listed, now);
 
         await using var tx = await db.BeginWorkAsync(ct);

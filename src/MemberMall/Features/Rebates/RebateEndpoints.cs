@@ -70,7 +70,7 @@ public static class RebateEndpoints
             w.DecideAsync(id, false, d?.Note, Actor.From(http), ct)).RequireAuthorization(Permissions.FinanceWrite)
             .ProducesError(404, "withdrawal.not_found").ProducesError(422, "withdrawal.already_decided");
         admin.MapGet("/rebates/statements", async (DateOnly? periodStart, RebateAdmin rebates, CancellationToken ct) =>
-            (await rebates.StatementsAsync(periodStart, ct)).Select(s => new { s.MemberId, statement = s.Statement })).RequireAuthorization(Permissions.FinanceWrite);
+            (await rebates.StatementsAsync(Dates.Day(periodStart, "periodStart"), ct)).Select(s => new { s.MemberId, statement = s.Statement })).RequireAuthorization(Permissions.FinanceWrite);
         return app;
     }
 }

@@ -9,7 +9,7 @@ using static MemberMall.Features.Members.MemberEndpoints;
 namespace MemberMall.Features.Reviews;
 
 public sealed record ReviewInput([property: Required] Guid OrderItemId, int Stars, [property: Required, StringLength(2000, MinimumLength = 1)] string Content,
-    [property: MaxLength(9)] IReadOnlyList<string>? Images = null);
+    [property: MaxLength(9), EachLength(500)] IReadOnlyList<string>? Images = null);
 
 public sealed record ReviewView(Guid Id, string Author, int Stars, string Content, IReadOnlyList<string> Images, int Helpful, DateTimeOffset CreatedAt);
 

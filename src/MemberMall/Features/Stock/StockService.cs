@@ -67,7 +67,7 @@ public sealed class StockService(MallDb db, TimeProvider clock, Outbox.Outbox ou
     /// <summary>A staff correction (or a goods receipt) of the sellable stock; it cannot go below zero.</summary>
     public async Task<int> AdjustAsync(Guid productId, int quantity, string reason, Actor actor, CancellationToken ct)
     {
-        if (quantity == 0 || Math.Abs(quantity) > 1_000_000)
+        if (quantity is 0 or > 1_000_000 or < -1_000_000)
             throw new RequestValidationException("stock.quantity_invalid", "quantity", "The adjustment must be a non-zero number up to 1,000,000.");
         var row = await ChangeAsync(productId, quantity, 0, 0, ct);
         if (row is null)

@@ -37,6 +37,25 @@ public sealed class TierAdmin(MallDb db, TierService tiers, AuditLog audit)
         return after;
     }
 
+    /// <summary>Replaces a product's member prices, all or nothing: every tier named must exist.</summary>
+    public async Task SetPricesAsync(Guid productId, IReadOnlyList<TierPriceInput> prices, Actor actor, CancellationToken ct)
+    {
+        if (prices.Count > 50 || prices.Any(p => p is null))
+            throw new RequestValidationException("tier.prices_invalid", "prices", "A product has at most 50 member prices, each with a tier and a price.");
+        var wanted = prices.DistinctBy(p => p.TierId).Select(p => (p.TierId, Money.FromYuan(p.Price, "price").Minor)).ToList();
+        if (!await db.Products.AnyAsync(p => p.Id == productId, ct)) throw new NotFoundException("product.not_found", "Product not found.");
+        var tierIds = wanted.Select(w => w.TierId).ToList();
+        var known = await db.Tiers.Where(t => tierIds.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
+        if (tierIds.Except(known).ToList() is [var unknown, ..])
+            throw new NotFoundException("tier.not_found", $"Tier {unknown} not found.");
+        await using var work = await db.BeginWorkAsync(ct);
+        db.ProductTierPrices.RemoveRange(await db.ProductTierPrices.Where(p => p.ProductId == productId).ToListAsync(ct));
+        foreach (var (tierId, fen) in wanted) db.ProductTierPrices.Add(new ProductTierPrice { ProductId = productId, TierId = tierId, PriceFen = fen });
+        audit.Record(actor, "product.tier_prices", "product", productId.ToString(), null, prices);
+        await work.SaveAndCommitAsync(ct);
+        await tiers.ForgetPricesAsync(ct);
+    }
+
     private static void Apply(Tier tier, TierInput input)
     {
         if (!EnumText.TryParseSnake<TierMetric>(input.Metric, out var metric))

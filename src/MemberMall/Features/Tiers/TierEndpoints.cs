@@ -47,17 +47,11 @@ public static class TierEndpoints
             tiers.UpdateAsync(id, input, Actor.From(http), ct)).RequireAuthorization(Permissions.SettingsWrite)
             .ProducesError(400, "tier.metric_invalid", "tier.window_invalid").ProducesError(404, "tier.not_found").ProducesError(409, "tier.exists")
             .ProducesError(422, "tier.threshold_invalid", "tier.window_invalid", "tier.discount_invalid", "tier.benefit_invalid");
-        app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, MallDb db, TierService tiers, AuditLog audit, HttpContext http, CancellationToken ct) =>
+        app.MapPut("/api/admin/products/{id:guid}/tier-prices", async (Guid id, TierPriceInput[] prices, TierAdmin tiers, HttpContext http, CancellationToken ct) =>
         {
-            if (!await db.Products.AnyAsync(p => p.Id == id, ct)) throw new NotFoundException("product.not_found", "Product not found.");
-            await db.ProductTierPrices.Where(p => p.ProductId == id).ExecuteDeleteAsync(ct);
-            foreach (var p in prices.DistinctBy(p => p.TierId))
-                db.ProductTierPrices.Add(new ProductTierPrice { ProductId = id, TierId = p.TierId, PriceFen = Money.FromYuan(p.Price, "price").Minor });
-            audit.Record(Actor.From(http), "product.tier_prices", "product", id.ToString(), null, prices);
-            await db.SaveChangesAsync(ct);
-            await tiers.ForgetPricesAsync(ct);
+            await tiers.SetPricesAsync(id, prices, Actor.From(http), ct);
             return TypedResults.NoContent();
-        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite).ProducesError(404, "product.not_found");
+        }).WithTags("Tiers").RequireAuthorization(Permissions.CatalogWrite).ProducesError(404, "product.not_found", "tier.not_found");
         return app;
     }
 }
