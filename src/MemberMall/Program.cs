@@ -107,7 +107,6 @@ features.MapSettings();
 features.MapCatalog();
 features.MapCart();
 features.MapOrders();
-features.MapPayments();
 features.MapAfterSales();
 features.MapExports();
 features.MapJobs();

@@ -28,7 +28,6 @@ public class ArchitectureTests
         ("Tiers", "Orders"),       // TierService sums paid orders for the spend metric
         ("Rebates", "Orders"),     // RebateService accrues and claws back per order line
         ("Engagement", "Orders"),  // Referrals reward a referred member's first completed order
-        ("Payments", "Orders"),    // PaymentService, RefundService, RefundQueue, RefundSender write the order and its timeline
         ("Orders", "AfterSales"),  // OrderQueries shows an order's after-sales requests
     ];
 

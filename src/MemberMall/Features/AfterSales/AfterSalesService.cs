@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using MemberMall.Common;
 using MemberMall.Features.Orders;
-using MemberMall.Features.Payments;
 using MemberMall.Features.Stock;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +16,7 @@ public sealed record AfterSalesInput([property: Required] string Type, [property
 public sealed record StaffDecision([property: StringLength(500)] string? Note);
 
 /// <summary>After-sales: members ask, staff decide, goods come back, money goes back — each step one transaction.</summary>
-public sealed class AfterSalesService(MallDb db, OrderActions orders, StockService stock, RefundService refunds, OrderTimeline timeline,
+public sealed class AfterSalesService(MallDb db, OrderActions orders, StockService stock, OrderRefunds refunds, OrderTimeline timeline,
     Outbox.Outbox outbox, TimeProvider clock)
 {
     public async Task<AfterSalesRequest> RequestAsync(Guid memberId, Guid orderId, AfterSalesInput input, Actor actor, CancellationToken ct)

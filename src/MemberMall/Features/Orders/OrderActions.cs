@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberMall.Features.Orders;
 
 /// <summary>What members and staff do to an order after it is placed; each is one transaction.</summary>
-public sealed class OrderActions(MallDb db, StockService stock, RefundService refunds, OrderTimeline timeline, Outbox.Outbox outbox,
+public sealed class OrderActions(MallDb db, StockService stock, OrderRefunds refunds, OrderTimeline timeline, Outbox.Outbox outbox,
     ShopSettingsService settings, Points.OrderPoints points, Engagement.Referrals referrals, Rebates.RebateService rebates, TimeProvider clock)
 {
     public async Task<Order> CancelAsync(Guid orderId, Guid? memberId, string reason, Actor actor, CancellationToken ct)

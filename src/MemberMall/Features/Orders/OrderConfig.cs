@@ -1,4 +1,5 @@
 using MemberMall.Features.Members;
+using MemberMall.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -34,6 +35,9 @@ public class OrderConfig : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.CreatedAt);
         b.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
+        // Payments and refunds belong to an order; the keys are declared here, so that Payments need not know the order.
+        b.HasMany<Payment>().WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany<Refund>().WithOne().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("ck_orders_refund_within_paid", "refunded_fen >= 0 AND refunded_fen <= paid_fen"));
     }
 }

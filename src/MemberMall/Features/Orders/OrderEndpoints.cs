@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MemberMall.Common;
 using MemberMall.Features.Accounts;
+using MemberMall.Features.Payments;
 using MemberMall.Features.Pricing;
 using MemberMall.Infrastructure;
 using static MemberMall.Features.Members.MemberEndpoints;
@@ -16,6 +17,8 @@ public sealed record RatingInput([property: Range(1, 5)] int Rating);
 public sealed record OrderAnnotation([property: StringLength(100)] string? ReferralSource, [property: StringLength(1000)] string? FollowUpNote);
 
 public sealed record ReviewDecision([property: Required] bool Approve, [property: StringLength(200)] string? Reason);
+
+public sealed record PaymentRequest([property: Required] string Method);
 
 public static class OrderEndpoints
 {
@@ -78,6 +81,45 @@ public static class OrderEndpoints
             await OrderExport.EnsureFitsXlsxAsync(orders, ct);
             return Results.Stream(s => OrderExport.SendXlsxAsync(orders, s, ct), TableExport.XlsxContentType, "orders.xlsx");
         }).RequireAuthorization(Permissions.ReportsRead).ProducesError(400, "export.format_invalid").ProducesError(422, "export.too_large");
+        return app.MapPayments();
+    }
+
+    /// <summary>Paying orders and finance's refunds; tagged Payments in the API document.</summary>
+    private static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/orders/{id:guid}/payments", async (Guid id, PaymentRequest req, OrderPayments payments, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await payments.StartAsync(MemberId(http.User), id, req.Method, Actor.From(http), ct)))
+            .WithTags("Payments").RequireAuthorization(Roles.Member).ProducesError(400, "payment.method_invalid").ProducesError(404, "order.not_found")
+            .ProducesError(422, "order.invalid_transition", "payment.method_unavailable", "payment.amount_mismatch");
+
+        app.MapPost("/api/payments/callbacks/{provider}", async (string provider, HttpRequest request, SandboxGateway sandbox, IServiceScopeFactory scopes, CancellationToken ct) =>
+        {
+            if (provider != SandboxGateway.Provider) throw new NotFoundException("payment.provider_unknown", $"No payment provider '{provider}'.");
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync(ct);
+            var notice = sandbox.Verify(body, request.Headers[SandboxGateway.SignatureHeader]);
+            return TypedResults.Ok(new { result = await OrderPayments.ApplyNotificationAsync(scopes, provider, notice, ct) });
+        }).WithTags("Payments").AllowAnonymous().DisableAntiforgery().ProducesError(404, "payment.provider_unknown", "payment.not_found")
+            .ProducesError(422, "payment.signature_invalid", "payment.notification_malformed", "payment.amount_mismatch");
+
+        app.MapPost("/api/admin/payments/{id:guid}/confirm", async (Guid id, OrderPayments payments, HttpContext http, CancellationToken ct) =>
+        {
+            await payments.ConfirmBankTransferAsync(id, Actor.From(http), ct);
+            return TypedResults.NoContent();
+        }).WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite).ProducesError(404, "payment.not_found")
+            .ProducesError(422, "payment.not_offline", "payment.not_pending");
+
+        var refunds = app.MapGroup("/api/admin/refunds").WithTags("Payments").RequireAuthorization(Permissions.FinanceWrite);
+        refunds.MapGet("", (string? status, int? page, int? pageSize, OrderRefundQueue queue, CancellationToken ct) =>
+            queue.SearchAsync(status, page, pageSize, ct));
+        refunds.MapPost("/{id:guid}/retry", async (Guid id, RefundQueue queue, HttpContext http, CancellationToken ct) =>
+        {
+            await queue.RetryNowAsync(id, Actor.From(http), ct);
+            return TypedResults.NoContent();
+        }).ProducesError(404, "refund.not_found").ProducesError(409, "refund.sending").ProducesError(422, "refund.not_pending", "refund.gateway_unreachable");
+        refunds.MapPost("/{id:guid}/settle-offline", (Guid id, SettleRefundInput input, OrderRefundQueue queue, HttpContext http, CancellationToken ct) =>
+            queue.SettleOfflineAsync(id, input.Note, Actor.From(http), ct))
+            .ProducesError(404, "refund.not_found").ProducesError(409, "refund.sending").ProducesError(422, "refund.not_pending");
         return app;
     }
 

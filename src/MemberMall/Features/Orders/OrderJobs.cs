@@ -1,9 +1,75 @@
 using MemberMall.Common;
 using MemberMall.Features.Jobs;
+using MemberMall.Features.Payments;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberMall.Features.Orders;
+
+/// <summary>The refund sender as a job staff can start at once.</summary>
+public sealed class SendPendingRefunds(RefundSending sending) : IJob
+{
+    public string Name => RefundSender.JobName;
+    public string Description => "Send refunds owed through the payment gateway, and retry those it declined";
+
+    public Task<int> RunAsync(IServiceProvider services, CancellationToken ct) => sending.SendDueAsync(ct);
+}
+
+/// <summary>
+/// Sends the refunds owed through the gateway (<see cref="RefundSender"/>) when one is issued, every few seconds, and as
+/// the job <see cref="RefundSender.JobName"/>, and writes <c>refund_sent</c> in the order's timeline with each one the
+/// gateway took.
+/// </summary>
+public sealed class RefundSending(IServiceScopeFactory scopes, RefundSender sender, TimeProvider clock, IOptions<JobOptions> jobs,
+    ILogger<RefundSending> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!jobs.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await sender.WaitAsync(stoppingToken);
+                await SendDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Sending pending refunds failed");
+            }
+        }
+    }
+
+    /// <summary>Sends every refund due now; answers how many the gateway took.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MallDb>();
+            var timeline = scope.ServiceProvider.GetRequiredService<OrderTimeline>();
+            var due = await sender.DueAsync(db, now, ct);
+            foreach (var r in due)
+            {
+                if (await sender.SendAsync(db, r, now, ct) is not { } taken) continue;
+                // The refund's new state and the order's timeline entry commit together.
+                await using var tx = await db.BeginWorkAsync(ct);
+                if (!await sender.RecordSentAsync(db, taken, ct)) continue;
+                timeline.Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
+                await tx.SaveAndCommitAsync(ct);
+                sent++;
+            }
+            if (due.Count < RefundSender.Batch) return sent;
+        }
+    }
+}
 
 /// <summary>Unpaid orders past their payment deadline are cancelled and their stock released.</summary>
 public sealed class AutoCancelUnpaidOrders : IJob

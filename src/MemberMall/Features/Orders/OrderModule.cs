@@ -10,6 +10,13 @@ public static class OrderModule
         services.AddScoped<OrderService>();
         services.AddScoped<OrderActions>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<OrderPayments>();
+        services.AddScoped<OrderRefunds>();
+        services.AddScoped<OrderRefundQueue>();
+        services.AddSingleton<RefundSending>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefundSending>());
+        // Refunds first: the job runner takes jobs in the order they are added.
+        services.AddSingleton<IJob, SendPendingRefunds>();
         services.AddSingleton<IJob, AutoCancelUnpaidOrders>();
         services.AddSingleton<IJob, AutoCompleteDeliveredOrders>();
         return services;

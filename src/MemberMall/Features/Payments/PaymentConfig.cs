@@ -1,4 +1,3 @@
-using MemberMall.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,7 +13,6 @@ public class PaymentConfig : IEntityTypeConfiguration<Payment>
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => p.TradeNo).IsUnique();
         b.HasIndex(p => new { p.OrderId, p.Status });
-        b.HasOne<Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -45,6 +43,5 @@ public class RefundConfig : IEntityTypeConfiguration<Refund>
         b.HasIndex(r => r.RefundNo).IsUnique();
         b.HasIndex(r => new { r.Status, r.NextAttemptAt });
         b.HasIndex(r => r.OrderId);
-        b.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

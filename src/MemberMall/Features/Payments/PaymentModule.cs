@@ -1,5 +1,3 @@
-using MemberMall.Features.Jobs;
-
 namespace MemberMall.Features.Payments;
 
 public static class PaymentModule
@@ -20,8 +18,6 @@ public static class PaymentModule
         services.AddHostedService<SandboxDelivery>();
         services.AddSingleton<RefundSender>();
         services.AddScoped<RefundQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<RefundSender>());
-        services.AddSingleton<IJob, SendPendingRefunds>();
         return services;
     }
 }

@@ -1,223 +1,108 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MemberMall.Common;
-using MemberMall.Features.Members;
-using MemberMall.Features.Orders;
-using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberMall.Features.Payments;
 
-public sealed record PaymentStartView(Guid PaymentId, string TradeNo, string Method, string Status, decimal Amount, string OrderStatus, string? Instructions);
+/// <summary>What a verified gateway notice did to its payment (<see cref="PaymentService.ReceiveAsync"/>).</summary>
+/// <param name="Outcome">The answer to give and record; null when the payment succeeded just now and the order it pays decides the outcome.</param>
+/// <param name="Repeat">The notice was applied before: <paramref name="Outcome"/> is its first answer, and there is nothing more to do.</param>
+/// <param name="PaysPending">The notice pays a payment that was still pending, so it was not looked up among the notices seen.</param>
+public sealed record NoticeReceived(string? Outcome, bool Repeat, bool PaysPending);
 
-/// <summary>Starting payments and applying what the gateways say about them.</summary>
-public sealed class PaymentService(MallDb db, SandboxGateway sandbox, ShopSettingsService settings, ConsumptionStats stats, OrderTimeline timeline,
-    Outbox.Outbox outbox, RefundService refunds, Points.OrderPoints points, Tiers.TierService tiers, TimeProvider clock, ILogger<PaymentService> logger)
+/// <summary>
+/// Payments of orders: starting one, what a gateway's notice does to it, and confirming bank transfers. The order's
+/// side (paying the order, its timeline) is the caller's: each method here says what happened to the payment.
+/// </summary>
+public sealed class PaymentService(MallDb db, SandboxGateway sandbox)
 {
-    public async Task<PaymentStartView> StartAsync(Guid memberId, Guid orderId, string method, Actor actor, CancellationToken ct)
+    public void RequireAvailable(string method)
     {
-        if (!OrderService.PaymentMethods.Contains(method))
-            throw new RequestValidationException("payment.method_invalid", "method", "Payment method must be one of: " + string.Join(", ", OrderService.PaymentMethods));
-        // The order, its lines and a payment already started for it with this method, in one read.
-        var toPay = await OrderToPay(db, orderId, memberId, method, ct) ?? throw new NotFoundException("order.not_found", "Order not found.");
-        var (order, payment) = (toPay.Order, toPay.Pending);
-        if (order.Status != OrderStatus.PendingPayment)
-            throw new DomainException("order.invalid_transition", $"An order that is {EnumText.Snake(order.Status)} cannot be paid.");
-        if (method == "sandbox") sandbox.RequireEnabled();
-
-        var now = clock.GetUtcNow();
-        await using var tx = await db.BeginWorkAsync(ct);
-        if (payment is null)
-        {
-            payment = new Payment { OrderId = orderId, Method = method, AmountFen = order.TotalFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
-            db.Payments.Add(payment);
-        }
-        string? instructions = null;
-        switch (method)
-        {
-            case "cod":
-                order.MarkPaid("cod", 0, (await settings.GetAsync(ct)).ReviewOverFen, now);
-                await OnPaidAsync(order, actor, OrderNotes.Payment("cod"), ct);
-                instructions = "货到付款：请在收货时付款。Pay the courier on delivery.";
-                break;
-            case "bank_transfer":
-                order.ChoosePayment(method, now.AddDays(3));
-                timeline.Add(order, "payment_started", OrderNotes.Payment(payment.Method, payment.TradeNo), actor);
-                instructions = $"请转账并在附言中注明 {payment.TradeNo}。Transfer the amount quoting {payment.TradeNo}; finance confirms it.";
-                break;
-            default:
-                order.ChoosePayment(method, order.AutoCancelAt);
-                timeline.Add(order, "payment_started", OrderNotes.Payment(payment.Method, payment.TradeNo), actor);
-                break;
-        }
-        // The gateway's notice may come at once: it is sent only when the payment is committed for good.
-        if (method == "sandbox" && sandbox.AutoConfirm) tx.AfterCommit(() => sandbox.CompleteOnGateway(payment, now));
-        await tx.SaveAndCommitAsync(ct);
-        return new PaymentStartView(payment.Id, payment.TradeNo, method, EnumText.Snake(payment.Status), Money.ToYuan(payment.AmountFen), EnumText.Snake(order.Status), instructions);
+        if (method == SandboxGateway.Provider) sandbox.RequireEnabled();
     }
 
     /// <summary>
-    /// Applies a verified gateway notification once; a repeat answers with the first outcome. The payment is read
-    /// with its order, lines and member, and saved against the versions it was read at (SQLite transactions begin
-    /// with its single write lock, so there deliveries simply queue). In PostgreSQL, of two deliveries that read the
-    /// payment pending at the same time, the second to save finds the payment changed; of two payments of one
-    /// member's orders, the second finds the member changed (or the spend row of a category new to them already
-    /// written). Nothing of the attempt that lost is kept: it starts over in a unit of work of its own (a fresh scope,
-    /// so nothing it read or remembered carries over), and a repeat now answers like any repeat. Each round lets at
-    /// least one of the racing deliveries through, so <see cref="MaxAttempts"/> covers that many at once for one
-    /// member; beyond it the gateway's own retry comes back later.
+    /// The payment to pay an order with in <paramref name="tx"/>: <paramref name="started"/> (one already started with this
+    /// method), else a new one. When the sandbox confirms by itself, its notice is sent once the payment is committed for good.
     /// </summary>
-    public static async Task<string> ApplyNotificationAsync(IServiceScopeFactory scopes, string provider, SandboxNotice notice, CancellationToken ct)
+    public Payment Start(WorkUnit tx, Payment? started, Guid orderId, string method, long amountFen, DateTimeOffset now)
     {
-        for (var attempt = 1; ; attempt++)
+        var payment = started;
+        if (payment is null)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            try
-            {
-                return await scope.ServiceProvider.GetRequiredService<PaymentService>().ApplyOnceAsync(provider, notice, ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-            }
-            catch (DbUpdateException e) when (attempt < MaxAttempts && e.UniqueViolation() is { } index
-                && index.Contains("member_category_spends", StringComparison.Ordinal))
-            {
-            }
+            payment = new Payment { OrderId = orderId, Method = method, AmountFen = amountFen, CreatedAt = now, TradeNo = NewTradeNo(now) };
+            db.Payments.Add(payment);
         }
+        // The gateway's notice may come at once: it is sent only when the payment is committed for good.
+        if (method == SandboxGateway.Provider && sandbox.AutoConfirm) tx.AfterCommit(() => sandbox.CompleteOnGateway(payment, now));
+        return payment;
     }
 
-    public const int MaxAttempts = 10;
-
-    private async Task<string> ApplyOnceAsync(string provider, SandboxNotice notice, CancellationToken ct)
+    /// <summary>What the member is told to do next, for the methods paid outside the gateway.</summary>
+    public static string? Instructions(Payment payment) => payment.Method switch
     {
-        var now = clock.GetUtcNow();
-        await using var tx = await db.BeginWorkAsync(ct);
-        var (payment, order, member) = await PaymentWithOrder(db, notice.TradeNo, provider, ct)
-            ?? throw new NotFoundException("payment.not_found", "No payment has this trade number.");
+        "cod" => "货到付款：请在收货时付款。Pay the courier on delivery.",
+        "bank_transfer" => $"请转账并在附言中注明 {payment.TradeNo}。Transfer the amount quoting {payment.TradeNo}; finance confirms it.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Applies a verified notice to its payment (read by the caller, tracked): a repeat answers the outcome it had the first
+    /// time; otherwise the amount is wrong, or the payment fails, or it succeeds — was already paid, or is paid just now
+    /// (<see cref="NoticeReceived.Outcome"/> null). Record the final outcome with <see cref="Record"/>.
+    /// </summary>
+    public async Task<NoticeReceived> ReceiveAsync(Payment payment, string provider, SandboxNotice notice, DateTimeOffset now, CancellationToken ct)
+    {
         // A notice that pays a payment still pending cannot have been applied before: every outcome it could have had
         // (paid, failed, refunded late) moved the payment on. Only the others need the look-up of notices already seen.
         var paysPending = payment.Status == PaymentStatus.Pending && notice.Status == "SUCCESS" && notice.TotalFee == payment.AmountFen;
-        if (!paysPending && await SeenAsync(provider, notice.NotifyId, ct) is { } seen) return Replay(seen);
+        if (!paysPending && await SeenAsync(provider, notice.NotifyId, ct) is { } seen) return new NoticeReceived(seen, true, paysPending);
 
-        string outcome;
-        if (notice.TotalFee != payment.AmountFen) outcome = "amount_mismatch";
-        else if (notice.Status != "SUCCESS") { payment.Fail(); outcome = "failed"; }
-        else outcome = await SucceedAsync(payment, order, member, notice.TransactionId, now, ct);
+        if (notice.TotalFee != payment.AmountFen) return new NoticeReceived("amount_mismatch", false, paysPending);
+        if (notice.Status != "SUCCESS")
+        {
+            payment.Fail();
+            return new NoticeReceived("failed", false, paysPending);
+        }
+        return new NoticeReceived(payment.Succeed(notice.TransactionId, now) ? null : "already_paid", false, paysPending);
+    }
 
+    /// <summary>Records the notice with its outcome: the unique (provider, notify id) makes a second one fail to save.</summary>
+    public void Record(string provider, SandboxNotice notice, string outcome, DateTimeOffset now) =>
         db.PaymentNotifications.Add(new PaymentNotification
         {
             Provider = provider, NotifyId = notice.NotifyId, TradeNo = notice.TradeNo, AmountFen = notice.TotalFee, Outcome = outcome, ReceivedAt = now,
         });
-        try
-        {
-            await tx.SaveAndCommitAsync(ct);
-        }
-        catch (DbUpdateException e) when (paysPending && e.UniqueViolation() is { } index && index.Contains("notif", StringComparison.Ordinal))
-        {
-            // The same notice id came before with other content (an amount that did not match): nothing of this
-            // attempt is kept, and the answer is the one it had then.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return Replay(await SeenAsync(provider, notice.NotifyId, ct) ?? throw new InvalidOperationException("Notice recorded but not found.", e));
-        }
-        logger.LogInformation("Payment {PaymentId} notification {Outcome}", payment.Id, outcome);
-        return Replay(outcome);
-    }
 
-    private Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
+    /// <summary>Whether a save failed because the notice was recorded before.</summary>
+    public static bool IsRecordedNotice(DbUpdateException e) => e.UniqueViolation() is { } index && index.Contains("notif", StringComparison.Ordinal);
 
-    // The statements every checkout runs, compiled once instead of translated from their expression trees per call.
-    // The pending payments come as a list joined on (order_id, status): a single payment picked in the query
-    // ("first by creation") becomes a window over every pending payment of the shop, read on each call.
-    private sealed record OrderPayment(Order Order, List<OrderItem> Items, List<Payment> PendingPayments)
-    {
-        public Payment? Pending => PendingPayments.MinBy(p => p.CreatedAt);
-    }
+    public Task<string?> SeenAsync(string provider, string notifyId, CancellationToken ct) => Seen(db, provider, notifyId, ct);
 
-    // Tracked: the lines land in the order's Items as they are read.
-    private static readonly Func<MallDb, Guid, Guid, string, CancellationToken, Task<OrderPayment?>> OrderToPay = EF.CompileAsyncQuery(
-        (MallDb db, Guid orderId, Guid memberId, string method, CancellationToken ct) => db.Orders
-            .Where(o => o.Id == orderId && o.MemberId == memberId)
-            .Select(o => new OrderPayment(o, o.Items.ToList(),
-                db.Payments.Where(p => p.OrderId == o.Id && p.Method == method && p.Status == PaymentStatus.Pending).ToList()))
-            .SingleOrDefault());
-    private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
-        (MallDb db, string provider, string notifyId, CancellationToken ct) =>
-            db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
-    private sealed record PaymentOrder(Payment Payment, Order Order, List<OrderItem> Items, MemberRead Member)
-    {
-        public void Deconstruct(out Payment payment, out Order order, out MemberRead member) => (payment, order, member) = (Payment, Order, Member);
-    }
-
-    // Tracked, like the order to pay: the lines land in the order's Items, the spends in the member's. The member is
-    // read for the statistics a payment updates, with the spends it can change: those of the order's categories and
-    // the favourite (a payment only raises spends). A member's other categories would multiply the rows for nothing.
-    // The spends' filter refers to nothing outside them but the trade number: a plain join on SQLite too, and subqueries
-    // PostgreSQL runs once per read (none of them may look at more than the one payment's order and member).
-    private static readonly Func<MallDb, string, string, CancellationToken, Task<PaymentOrder?>> PaymentWithOrder = EF.CompileAsyncQuery(
-        (MallDb db, string tradeNo, string method, CancellationToken ct) => (
-            from p in db.Payments
-            join o in db.Orders on p.OrderId equals o.Id
-            join m in db.Members on o.MemberId equals m.Id
-            join a in db.PointsAccounts on m.Id equals a.MemberId into accounts
-            from a in accounts.DefaultIfEmpty()
-            where p.TradeNo == tradeNo && p.Method == method
-            select new PaymentOrder(p, o, o.Items.ToList(), new MemberRead(m,
-                m.CategorySpends
-                    .Where(s => db.Set<OrderItem>().Any(i => i.CategoryId == s.CategoryId && db.Payments.Any(q => q.OrderId == i.OrderId && q.TradeNo == tradeNo))
-                        || s.CategoryId == (from q in db.Payments
-                                            join x in db.Orders on q.OrderId equals x.Id
-                                            join f in db.Members on x.MemberId equals f.Id
-                                            where q.TradeNo == tradeNo
-                                            select f.FavouriteCategoryId).FirstOrDefault())
-                    .ToList(),
-                db.MemberTiers.Where(t => t.MemberId == m.Id).Select(t => (Guid?)t.TierId).FirstOrDefault(), a)))
-            .SingleOrDefault());
-    private static readonly Func<MallDb, Guid, CancellationToken, Task<Order>> OrderWithItems = EF.CompileAsyncQuery(
-        (MallDb db, Guid orderId, CancellationToken ct) => db.Orders.Include(o => o.Items).Single(o => o.Id == orderId));
-
-    private static string Replay(string outcome) => outcome == "amount_mismatch"
+    /// <summary>The answer to a notice with this outcome, the same for a repeat.</summary>
+    public static string Replay(string outcome) => outcome == "amount_mismatch"
         ? throw new DomainException("payment.amount_mismatch", "The notified amount does not match the payment.")
         : outcome;
 
-    private async Task<string> SucceedAsync(Payment payment, Order? order, MemberRead? member, string transactionId, DateTimeOffset now, CancellationToken ct)
-    {
-        if (!payment.Succeed(transactionId, now)) return "already_paid";
-        order ??= await OrderWithItems(db, payment.OrderId, ct);
-        if (order.Status != OrderStatus.PendingPayment)
-        {
-            // The money arrived after the order was cancelled (or paid another way): it goes back in full once this commits.
-            await refunds.RefundPaymentAsync(order, payment, OrderNotes.PaidAfterClose, Actor.System, ct);
-            return "refunded_late";
-        }
-        order.MarkPaid(payment.Method, payment.AmountFen, (await settings.GetAsync(ct)).ReviewOverFen, now);
-        await OnPaidAsync(order, Actor.System, OrderNotes.Payment(payment.Method, payment.TradeNo), ct, member);
-        return "paid";
-    }
-
-    public async Task ConfirmBankTransferAsync(Guid paymentId, Actor actor, CancellationToken ct)
+    /// <summary>A bank transfer to confirm by hand.</summary>
+    public async Task<Payment> TransferAsync(Guid paymentId, CancellationToken ct)
     {
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment.not_found", "Payment not found.");
         if (payment.Method != "bank_transfer") throw new DomainException("payment.not_offline", "Only bank transfers are confirmed by hand.");
-        await using var tx = await db.BeginWorkAsync(ct);
-        var outcome = await SucceedAsync(payment, null, null, "BANK-" + payment.TradeNo, clock.GetUtcNow(), ct);
-        if (outcome == "already_paid") throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
-        await tx.SaveAndCommitAsync(ct);
-        logger.LogInformation("Bank transfer {PaymentId} confirmed by {ActorId}", paymentId, actor.Id);
+        return payment;
     }
 
-    private async Task OnPaidAsync(Order order, Actor actor, string note, CancellationToken ct, MemberRead? member = null)
+    /// <summary>Finance saw the transfer arrive: the payment succeeds, once.</summary>
+    public static void ConfirmTransfer(Payment payment, DateTimeOffset now)
     {
-        timeline.Add(order, "paid", note, actor);
-        if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
-        var first = await stats.RecordPaidAsync(order, ct, member);
-        // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.
-        var tierMultiplier = (await tiers.CurrentFreshAsync(order.MemberId, ct))?.PointsMultiplier ?? 1m;
-        await points.AwardAsync(order, first, ct, member?.Points, tierMultiplier);
-        await tiers.UpgradeIfQualifiedAsync(order.MemberId, $"order {order.OrderNo} paid", ct);
-        outbox.Add("order.paid", order.Id, new { orderId = order.Id, order.OrderNo, order.MemberId, paidFen = order.PaidFen, totalFen = order.TotalFen, order.PaymentMethod });
+        if (!payment.Succeed("BANK-" + payment.TradeNo, now)) throw new DomainException("payment.not_pending", "This transfer was already confirmed.");
     }
+
+    private static readonly Func<MallDb, string, string, CancellationToken, Task<string?>> Seen = EF.CompileAsyncQuery(
+        (MallDb db, string provider, string notifyId, CancellationToken ct) =>
+            db.PaymentNotifications.AsNoTracking().Where(n => n.Provider == provider && n.NotifyId == notifyId).Select(n => n.Outcome).SingleOrDefault());
 
     /// <summary>P + the second + 12 random digits: two payments in one second share a number once in 10^12/2 pairs.</summary>
     private static string NewTradeNo(DateTimeOffset now) => "P" + now.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture)

@@ -1,48 +1,19 @@
 using MemberMall.Common;
 using MemberMall.Features.Audit;
-using MemberMall.Features.Orders;
 using MemberMall.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberMall.Features.Payments;
 
-/// <summary>A refund in finance's list, with the order it belongs to.</summary>
-public sealed record RefundQueueItem(Guid Id, string RefundNo, Guid OrderId, string OrderNo, decimal Amount, string Channel, string Status,
-    int Attempts, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? CompletedAt, string? Note, string? SettledBy, string Reason);
-
-/// <summary>How a settlement ended: paid offline by finance, or found already paid by the gateway (then nothing is paid again).</summary>
-public sealed record RefundSettlement(RefundQueueItem Refund, bool PaidByGateway);
-
-public sealed record SettleRefundInput(string? Note);
+/// <summary>A refund finance settled: offline, or found already paid by the gateway (then nothing is paid again).</summary>
+public sealed record SettledRefund(Refund Refund, bool PaidByGateway);
 
 /// <summary>
-/// Finance's view of the refunds: those still owed first of all, a nudge to ask the gateway again at once, and, for a
-/// refund the gateway keeps declining, settling it by other means.
+/// What finance does to refunds still owed: a nudge to ask the gateway again at once, and, for a refund the gateway
+/// keeps declining, settling it by other means. The list, with the orders, is the Orders feature's.
 /// </summary>
-public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway gateway, AuditLog audit, OrderTimeline timeline, TimeProvider clock)
+public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway gateway, AuditLog audit, TimeProvider clock)
 {
-    public async Task<PagedList<RefundQueueItem>> SearchAsync(string? status, int? page, int? pageSize, CancellationToken ct)
-    {
-        var (p, size) = Paging.Normalize(page, pageSize);
-        var q = db.Refunds.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!EnumText.TryParseSnake<RefundStatus>(status, out var s))
-                throw new RequestValidationException("refunds.status_invalid", "status", "Unknown refund status.");
-            q = q.Where(r => r.Status == s);
-        }
-        var total = await Paging.CountUpToCapAsync(q, ct);
-        var rows = await (from r in q
-                          join o in db.Orders on r.OrderId equals o.Id
-                          orderby r.CreatedAt descending, r.Id descending
-                          select new { r, o.OrderNo })
-            .Skip((p - 1) * size).Take(size).ToListAsync(ct);
-        return PagedList<RefundQueueItem>.Of(rows.Select(x => Item(x.r, x.OrderNo)).ToList(), p, size, total);
-    }
-
-    private static RefundQueueItem Item(Refund r, string orderNo) => new(r.Id, r.RefundNo, r.OrderId, orderNo, Money.ToYuan(r.AmountFen), r.Channel,
-        EnumText.Snake(r.Status), r.Attempts, r.LastError, r.CreatedAt, r.NextAttemptAt, r.CompletedAt, r.Note, r.SettledBy, r.Reason);
-
     /// <summary>Makes a refund still owed due now, so the sender asks the gateway again without waiting out its pause.</summary>
     public async Task RetryNowAsync(Guid refundId, Actor actor, CancellationToken ct)
     {
@@ -60,9 +31,9 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
     /// Records a refund still owed through the gateway as paid by other means (finance transferred the money, say).
     /// The refund is claimed first, so no gateway request is under way or can start meanwhile, and the gateway is
     /// asked whether it took the refund after all: if it did, the refund is recorded as the gateway's and nothing is
-    /// paid twice. A gateway that cannot be asked refuses the settlement.
+    /// paid twice. A gateway that cannot be asked refuses the settlement. The caller saves, with the order's side of it.
     /// </summary>
-    public async Task<RefundSettlement> SettleOfflineAsync(Guid refundId, string? note, Actor actor, CancellationToken ct)
+    public async Task<SettledRefund> SettleOfflineAsync(Guid refundId, string? note, Actor actor, CancellationToken ct)
     {
         note = note?.Trim();
         if (string.IsNullOrEmpty(note))
@@ -98,14 +69,11 @@ public sealed class RefundQueue(MallDb db, RefundSender sender, SandboxGateway g
         var before = new { status = EnumText.Snake(refund.Status), refund.Channel, refund.Attempts, refund.LastError };
         if (taken is not null) refund.Complete(taken.ProviderRefundId, now);
         else refund.SettleOffline(note, actor.Name, now);
-        var orderNo = await db.Orders.Where(o => o.Id == refund.OrderId).Select(o => o.OrderNo).SingleAsync(ct);
         audit.Record(actor, "refund.settle_offline", "refund", refundId.ToString(), before, new
         {
             refund.RefundNo, status = EnumText.Snake(refund.Status), refund.Channel, refund.ProviderRefundId, note, paidByGateway = taken is not null,
         });
-        timeline.Add(refund.OrderId, taken is null ? "refund_settled_offline" : "refund_sent", refund.RefundNo, actor);
-        await db.SaveChangesAsync(ct);
-        return new RefundSettlement(Item(refund, orderNo), taken is not null);
+        return new SettledRefund(refund, taken is not null);
     }
 
     private async Task<DomainException> NotPendingAsync(Guid refundId, CancellationToken ct) =>
