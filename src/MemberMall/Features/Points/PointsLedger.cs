@@ -174,20 +174,15 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         return taken;
     }
 
-    /// <summary>Expires what is left of a lot past its expiry (the scheduled job calls this; reads never expire anything).</summary>
+    /// <summary>
+    /// Expires what is left of one lot past its expiry, reading its account tracked here; the scheduled job does the same
+    /// a batch at a time through <see cref="Expire"/>. Reads never expire anything.
+    /// </summary>
     public async Task<long> ExpireAsync(PointsLot lot, CancellationToken ct)
     {
-        NotHeld(lot.MemberId);
-        var source = new PointsSource("lot", lot.Id.ToString(), "expire");
-        if (lot.Status != LotStatus.Available || await DoneAsync(source, ct)) return 0;
-        var points = lot.Remaining;
-        lot.Expire();
-        if (points == 0) return 0;
-        var changed = await db.PointsAccounts.Where(a => a.MemberId == lot.MemberId && a.Available >= points)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Available, a => a.Available - points), ct);
-        if (changed == 0) throw await NotCoveredAsync(lot, ct);
-        await EntryAsync(lot.MemberId, PointsEntryKind.Expire, -points, 0, source, null, Actor.System, lot.ExpiresAt, [new LotDraw { LotId = lot.Id, Points = points }], ct);
-        return points;
+        var account = await db.PointsAccounts.SingleOrDefaultAsync(a => a.MemberId == lot.MemberId, ct);
+        if (lot.Status == LotStatus.Available && (account is null || account.Available < lot.Remaining)) throw await NotCoveredAsync(lot, ct);
+        return account is null ? 0 : Expire(account, lot);
     }
 
     /// <summary>

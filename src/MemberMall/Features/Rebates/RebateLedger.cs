@@ -35,13 +35,11 @@ public sealed class RebateLedger(MallDb db, TimeProvider clock)
 
     /// <summary>
     /// Takes the member's account row lock (every balance change takes it first) for the rest of the caller's
-    /// transaction, so that what the caller reads next cannot change under it.
+    /// transaction, so that what the caller reads next cannot change under it. A member without an account has no
+    /// rebates to change: there is nothing to lock.
     /// </summary>
-    public async Task LockAsync(Guid memberId, CancellationToken ct)
-    {
-        await EnsureAccountAsync(memberId, ct);
-        await db.RebateAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PendingFen, a => a.PendingFen), ct);
-    }
+    public Task LockAsync(Guid memberId, CancellationToken ct) =>
+        db.RebateAccounts.Where(a => a.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(a => a.PendingFen, a => a.PendingFen), ct);
 
     private Task<int> EnsureAccountAsync(Guid memberId, CancellationToken ct) => db.Database.ExecuteSqlInterpolatedAsync(
         $"INSERT INTO rebate_accounts (member_id, pending_fen, available_fen, frozen_fen) VALUES ({memberId}, 0, 0, 0) ON CONFLICT (member_id) DO NOTHING", ct);
