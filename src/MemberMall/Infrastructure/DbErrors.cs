@@ -15,6 +15,14 @@ public static class DbErrors
     /// <summary>The same for a statement run directly on the connection (<see cref="DirectSql"/>).</summary>
     public static string? UniqueViolation(this System.Data.Common.DbException e) => Unique(e);
 
+    /// <summary>Whether the update failed because a row names a parent row that does not exist.</summary>
+    public static bool ForeignKeyViolation(this DbUpdateException e) => e.InnerException switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => true,
+        SqliteException { SqliteErrorCode: 19 } lite => lite.Message.Contains("FOREIGN KEY", StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>
     /// The database gave up on this transaction for another's sake (PostgreSQL's deadlock victim or serialization
     /// failure): nothing of it was kept, and the same request sent again can succeed. Returns the SQLSTATE, or null.

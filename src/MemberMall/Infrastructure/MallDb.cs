@@ -68,6 +68,9 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.PointsMall.MallExchange> MallExchanges => Set<Features.PointsMall.MallExchange>();
     public DbSet<Features.PointsMall.MallQuota> MallQuotas => Set<Features.PointsMall.MallQuota>();
     public DbSet<Features.PointsMall.MallStockMovement> MallStockMovements => Set<Features.PointsMall.MallStockMovement>();
+    public DbSet<Features.Coupons.Coupon> Coupons => Set<Features.Coupons.Coupon>();
+    public DbSet<Features.Coupons.MemberCoupon> MemberCoupons => Set<Features.Coupons.MemberCoupon>();
+    public DbSet<Features.Coupons.CouponQuota> CouponQuotas => Set<Features.Coupons.CouponQuota>();
 
     /// <summary>
     /// The request's transaction when the idempotency middleware opened one on this context (see <see cref="WorkUnit"/>);

@@ -37,17 +37,18 @@ public static class Permissions
     public const string AuditRead = "audit.read";
     public const string SettingsWrite = "settings.write";
     public const string JobsRun = "jobs.run";
+    public const string MarketingWrite = "marketing.write";
 
     public static readonly string[] All =
     [
         DashboardRead, MembersRead, MembersWrite, MembersPii, MembersExport, CatalogRead, CatalogWrite,
-        OrdersRead, OrdersWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun,
+        OrdersRead, OrdersWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun, MarketingWrite,
     ];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>
     {
         [Roles.Admin] = All,
-        [Roles.Operations] = [DashboardRead, MembersRead, MembersWrite, MembersExport, CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, ReportsRead],
+        [Roles.Operations] = [DashboardRead, MembersRead, MembersWrite, MembersExport, CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, ReportsRead, MarketingWrite],
         [Roles.Service] = [DashboardRead, MembersRead, MembersWrite, MembersPii, CatalogRead, OrdersRead, OrdersWrite],
         [Roles.Finance] = [DashboardRead, MembersRead, CatalogRead, OrdersRead, FinanceWrite, ReportsRead],
         [Roles.Analyst] = [DashboardRead, MembersRead, MembersExport, CatalogRead, OrdersRead, ReportsRead],

@@ -9,7 +9,8 @@ namespace MemberMall.Features.Orders;
 
 /// <summary>What members and staff do to an order after it is placed; each is one transaction.</summary>
 public sealed class OrderActions(MallDb db, StockService stock, OrderRefunds refunds, OrderTimeline timeline, Outbox.Outbox outbox,
-    ShopSettingsService settings, Points.OrderPoints points, Engagement.Referrals referrals, Rebates.RebateService rebates, TimeProvider clock)
+    ShopSettingsService settings, Points.OrderPoints points, Engagement.Referrals referrals, Rebates.RebateService rebates, Coupons.CouponRedemption coupons,
+    TimeProvider clock)
 {
     public async Task<Order> CancelAsync(Guid orderId, Guid? memberId, string reason, Actor actor, CancellationToken ct)
     {
@@ -30,6 +31,8 @@ public sealed class OrderActions(MallDb db, StockService stock, OrderRefunds ref
         var open = order.Items.Where(i => i.Quantity > i.RefundedQuantity).Select(i => new StockLine(i.ProductId, i.Quantity - i.RefundedQuantity)).ToList();
         if (open.Count > 0) await stock.ReleaseAsync(open, OrderService.Reference(order), order, ct);
         foreach (var p in await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Pending).ToListAsync(ct)) p.Cancel();
+        // An unpaid order gives its coupons back; one cancelled after payment keeps them used, as a refund does.
+        if (!wasPaid) await coupons.ReturnAsync(order.Id, clock.GetUtcNow(), ct);
         if (!wasPaid || order.RefundableFen == 0) await points.CancelAsync(order, actor, ct);
         else
         {

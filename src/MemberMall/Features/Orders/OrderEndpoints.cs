@@ -22,20 +22,23 @@ public sealed record PaymentRequest([property: Required] string Method);
 
 public static class OrderEndpoints
 {
+    private static readonly string[] CouponCodes =
+        ["coupon.not_available", "coupon.not_stackable", "coupon.not_applicable", "coupon.threshold_not_met", "coupon.budget_exhausted"];
+
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/checkout/preview", async (CheckoutInput input, HttpContext http, OrderService orders, CancellationToken ct) =>
             QuoteView.From(await orders.PreviewAsync(MemberId(http.User), input, ct))).WithTags("Orders").RequireAuthorization(Roles.Member)
-            .ProducesError(404, "product.not_found").ProducesError(422, "checkout.empty", "coupon.not_found", "points.insufficient", "points.below_minimum", "points.above_maximum",
-                "product.unavailable", "stock.insufficient");
+            .ProducesError(404, "product.not_found").ProducesError(422, [.. CouponCodes, "checkout.empty", "points.insufficient", "points.below_minimum",
+                "points.above_maximum", "product.unavailable", "stock.insufficient"]);
 
         var orders = app.MapGroup("/api").WithTags("Orders").RequireAuthorization(Roles.Member);
         orders.MapPost("/orders", async (CheckoutInput input, HttpContext http, OrderService service, OrderQueries queries, CancellationToken ct) =>
         {
             var order = await service.PlaceAsync(MemberId(http.User), input, Actor.From(http), ct);
             return TypedResults.Created($"/api/orders/{order.Id}", queries.Placed(order));
-        }).ProducesError(404, "product.not_found").ProducesError(422, "checkout.empty", "coupon.not_found", "points.insufficient", "points.below_minimum", "points.above_maximum",
-                "product.unavailable", "stock.insufficient");
+        }).ProducesError(404, "product.not_found").ProducesError(422, [.. CouponCodes, "checkout.empty", "points.insufficient", "points.below_minimum",
+                "points.above_maximum", "product.unavailable", "stock.insufficient"]);
         orders.MapGet("/me/orders", ([AsParameters] OrderQuery query, HttpContext http, OrderQueries queries, CancellationToken ct) =>
             queries.SearchAsync(query with { MemberId = MemberId(http.User), Q = null, UnderReview = null }, ct));
         orders.MapGet("/orders/{id:guid}", (Guid id, HttpContext http, OrderQueries queries, CancellationToken ct) =>

@@ -14,7 +14,8 @@ public sealed record PaymentStartView(Guid PaymentId, string TradeNo, string Met
 /// says the money arrived. <see cref="PaymentService"/> keeps the payment's own rules and answers what happened to it.
 /// </summary>
 public sealed class OrderPayments(MallDb db, PaymentService payments, ShopSettingsService settings, ConsumptionStats stats, OrderTimeline timeline,
-    Outbox.Outbox outbox, OrderRefunds refunds, Points.OrderPoints points, Tiers.TierService tiers, TimeProvider clock, ILogger<OrderPayments> logger)
+    Outbox.Outbox outbox, OrderRefunds refunds, Points.OrderPoints points, Tiers.TierService tiers, Coupons.CouponRedemption coupons, TimeProvider clock,
+    ILogger<OrderPayments> logger)
 {
     public async Task<PaymentStartView> StartAsync(Guid memberId, Guid orderId, string method, Actor actor, CancellationToken ct)
     {
@@ -140,6 +141,7 @@ public sealed class OrderPayments(MallDb db, PaymentService payments, ShopSettin
     private async Task OnPaidAsync(Order order, Actor actor, string note, CancellationToken ct, MemberRead? member = null)
     {
         timeline.Add(order, "paid", note, actor);
+        await coupons.MarkUsedAsync(order.Id, clock.GetUtcNow(), ct);
         if (order.Review == ReviewState.Pending) timeline.Add(order, "review_flagged", order.ReviewReason, Actor.System);
         var first = await stats.RecordPaidAsync(order, ct, member);
         // The tier the member was in when paying: an order that lifts them to a higher tier earns at the old rate.

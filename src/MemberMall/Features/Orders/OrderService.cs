@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using MemberMall.Common;
 using MemberMall.Features.Cart;
 using MemberMall.Features.Catalog;
+using MemberMall.Features.Coupons;
 using MemberMall.Features.Pricing;
 using MemberMall.Features.Settings;
 using MemberMall.Features.Stock;
@@ -14,19 +15,22 @@ namespace MemberMall.Features.Orders;
 
 public sealed record OrderLineInput([property: Required] Guid ProductId, [property: Range(1, Product.MaxQuantityPerLine)] int Quantity);
 
+/// <param name="CouponIds">The member's own coupon copies to use (<c>GET /api/me/coupons</c>).</param>
+/// <param name="CouponCodes">Claim codes of coupons the member already holds: each uses the copy of that coupon ending soonest.</param>
 public sealed record CheckoutInput([property: Required] Guid AddressId, [property: MaxLength(10), EachLength(64)] IReadOnlyList<string>? CouponCodes = null, long PointsToUse = 0,
-    [property: MaxLength(100), NoEmptyEntries] IReadOnlyList<OrderLineInput>? Items = null, [property: StringLength(32)] string? PaymentMethod = null);
+    [property: MaxLength(100), NoEmptyEntries] IReadOnlyList<OrderLineInput>? Items = null, [property: StringLength(32)] string? PaymentMethod = null,
+    [property: MaxLength(10)] IReadOnlyList<Guid>? CouponIds = null);
 
 /// <summary>Placing an order: price it, reserve the stock and write the order, all in one transaction.</summary>
 public sealed class OrderService(MallDb db, PriceCalculator prices, CartService cart, StockService stock, ShopSettingsService settings,
-    OrderTimeline timeline, Outbox.Outbox outbox, Points.OrderPoints points, TimeProvider clock, ILogger<OrderService> logger)
+    OrderTimeline timeline, Outbox.Outbox outbox, Points.OrderPoints points, CouponRedemption coupons, TimeProvider clock, ILogger<OrderService> logger)
 {
     public static readonly string[] PaymentMethods = ["sandbox", "cod", "bank_transfer"];
 
     public async Task<Quote> PreviewAsync(Guid memberId, CheckoutInput input, CancellationToken ct)
     {
         var lines = await LinesAsync(memberId, input, ct);
-        return await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
+        return await prices.QuoteAsync(memberId, lines.Lines, new CouponChoice(input.CouponIds, input.CouponCodes, Suggest: true), input.PointsToUse, lines.Products, ct);
     }
 
     public async Task<Order> PlaceAsync(Guid memberId, CheckoutInput input, Actor actor, CancellationToken ct)
@@ -35,7 +39,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         if (!PaymentMethods.Contains(method))
             throw new RequestValidationException("payment.method_invalid", "paymentMethod", "Payment method must be one of: " + string.Join(", ", PaymentMethods));
         var lines = await LinesAsync(memberId, input, ct);
-        var quote = await prices.QuoteAsync(memberId, lines.Lines, input.CouponCodes, input.PointsToUse, lines.Products, ct);
+        var quote = await prices.QuoteAsync(memberId, lines.Lines, new CouponChoice(input.CouponIds, input.CouponCodes), input.PointsToUse, lines.Products, ct);
         var shop = await settings.GetAsync(ct);
         var now = clock.GetUtcNow();
         for (var attempt = 1; ; attempt++)
@@ -77,6 +81,7 @@ public sealed class OrderService(MallDb db, PriceCalculator prices, CartService 
         var memberId = order.MemberId;
         await using var tx = await db.BeginWorkAsync(ct);
         await stock.ReserveAsync(quote.Lines.Select(l => new StockLine(l.ProductId, l.Quantity)), Reference(order), ct);
+        await coupons.ReserveAsync(order.Id, memberId, quote.Coupons, order.CreatedAt, ct);
         db.Orders.Add(order);
         await points.RedeemAsync(order, actor, ct);
         timeline.Add(order, "created", OrderNotes.Created(quote.Lines.Sum(l => l.Quantity), order.TotalFen), actor);

@@ -1,5 +1,6 @@
 using MemberMall.Common;
 using MemberMall.Features.Catalog;
+using MemberMall.Features.Coupons;
 using MemberMall.Features.Points;
 using MemberMall.Features.Settings;
 using MemberMall.Infrastructure;
@@ -17,8 +18,10 @@ public sealed record QuoteLine(Guid ProductId, string Name, string? ImageUrl, Gu
 /// <summary>One line of "why the total is what it is". Negative amounts lower the total.</summary>
 public sealed record Adjustment(string Kind, string Label, long AmountFen);
 
+/// <param name="Coupons">The member's coupon copies the quote uses, with what each took off.</param>
+/// <param name="SuggestedCouponIds">The best coupon choice among the member's copies, when asked for (the checkout preview).</param>
 public sealed record Quote(IReadOnlyList<QuoteLine> Lines, IReadOnlyList<Adjustment> Adjustments, long SubtotalFen, long DiscountFen, long FreightFen, long TotalFen,
-    long PointsEarnable, long PointsUsed);
+    long PointsEarnable, long PointsUsed, IReadOnlyList<AppliedCoupon> Coupons, IReadOnlyList<Guid> SuggestedCouponIds);
 
 /// <summary>What the calculator needs to know of a product.</summary>
 public sealed record PricedProduct(Guid Id, string Name, List<string> Images, Guid? CategoryId, long PriceFen, ProductStatus Status);
@@ -27,25 +30,24 @@ public sealed record PricedProduct(Guid Id, string Name, List<string> Images, Gu
 /// The one price calculation used by the cart, the checkout preview and the order. Everything is integer
 /// fen: unit price × quantity is exact, and order-level discounts are spread over lines by
 /// <see cref="Allocation.Proportional"/>, the single place where fen are divided.
-/// Coupons and points deduction plug in here as further adjustment lines once they exist.
+/// The order of the adjustments: member price, coupons (<see cref="CouponPricing"/>), points, freight.
 /// </summary>
-public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, PointsSettingsService loyalty, Tiers.TierService tiers)
+public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, PointsSettingsService loyalty, Tiers.TierService tiers, CouponService coupons,
+    TimeProvider clock)
 {
-    public Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse, CancellationToken ct) =>
-        QuoteAsync(memberId, request, couponCodes, pointsToUse, null, ct);
+    public Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, CouponChoice? couponChoice, long pointsToUse, CancellationToken ct) =>
+        QuoteAsync(memberId, request, couponChoice, pointsToUse, null, ct);
 
     /// <summary>
     /// Prices the lines; <paramref name="known"/> may carry the products as the caller just read them in the same
     /// request (the cart does), which saves reading them again.
     /// </summary>
-    public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, IReadOnlyList<string>? couponCodes, long pointsToUse,
+    public async Task<Quote> QuoteAsync(Guid memberId, IReadOnlyList<PriceRequestLine> request, CouponChoice? couponChoice, long pointsToUse,
         IReadOnlyDictionary<Guid, PricedProduct>? known, CancellationToken ct)
     {
         if (request.Count == 0) throw new DomainException("checkout.empty", "There is nothing to check out.");
         if (request.Any(l => l.Quantity is < 1 or > Product.MaxQuantityPerLine))
             throw new RequestValidationException("order.quantity_invalid", "quantity", $"Each quantity must be between 1 and {Product.MaxQuantityPerLine}.");
-        if (couponCodes is { Count: > 0 })
-            throw new DomainException("coupon.not_found", $"Coupon '{couponCodes[0]}' does not exist.");
         if (pointsToUse < 0) throw new RequestValidationException("points.amount_invalid", "pointsToUse", "Points cannot be negative.");
 
         var merged = request.GroupBy(l => l.ProductId).Select(g => new PriceRequestLine(g.Key, g.Sum(l => l.Quantity))).ToList();
@@ -78,6 +80,15 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, Poi
             var memberDiscount = lines.Sum(l => l.DiscountFen);
             if (memberDiscount > 0) adjustments.Add(new Adjustment("member_price", $"{tier.Name}会员价 Member price", -memberDiscount));
         }
+        var tierShipsFree = tier?.FreeShipping == true;
+        var freight = subtotal >= shop.FreeShippingOverFen || tierShipsFree ? 0 : shop.FlatFreightFen;
+        var now = clock.GetUtcNow();
+        var held = couponChoice is { } choice && (choice.Ids is { Count: > 0 } || choice.Codes is { Count: > 0 })
+            ? await coupons.ChosenAsync(memberId, choice.Ids, choice.Codes, now, ct) : [];
+        IReadOnlyList<Guid> suggested = couponChoice?.Suggest == true ? CouponPricing.Suggest(lines, await coupons.UsableAsync(memberId, now, ct), freight) : [];
+        var withCoupons = CouponPricing.Apply(lines, held, freight);
+        lines = withCoupons.Lines;
+        adjustments.AddRange(withCoupons.GoodsAdjustments);
         if (pointsToUse > 0)
         {
             var payable = lines.Select(l => l.PayableFen).ToList();
@@ -87,19 +98,19 @@ public sealed class PriceCalculator(MallDb db, ShopSettingsService settings, Poi
             lines = lines.Select((l, i) => l with { DiscountFen = l.DiscountFen + fenShares[i], PointsUsed = pointShares[i] }).ToList();
             adjustments.Add(new Adjustment("points", $"积分抵扣 Points ({pointsToUse})", -deduction));
         }
-        var tierShipsFree = tier?.FreeShipping == true;
-        var freight = subtotal >= shop.FreeShippingOverFen || tierShipsFree ? 0 : shop.FlatFreightFen;
         adjustments.Add(new Adjustment("freight", "运费 Freight", shop.FlatFreightFen));
         if (freight == 0 && shop.FlatFreightFen > 0)
             adjustments.Add(subtotal >= shop.FreeShippingOverFen
                 ? new Adjustment("free_shipping", $"满 {Money.ToYuan(shop.FreeShippingOverFen):0.##} 元包邮 Free shipping", -shop.FlatFreightFen)
                 : new Adjustment("tier_free_shipping", $"{tier!.Name}包邮 Member free shipping", -shop.FlatFreightFen));
+        if (withCoupons.FreightAdjustment is { } waived) adjustments.Add(waived);
+        freight = withCoupons.FreightFen;
 
         var discount = lines.Sum(l => l.DiscountFen);
         var total = subtotal - discount + freight;
         // An estimate at the shop-wide rate; the award at payment applies product, category and campaign rules.
         var points = (long)Math.Floor((subtotal - discount) * (await loyalty.GetAsync(ct)).EarnRate / 100m);
-        return new Quote(lines, adjustments, subtotal, discount, freight, total, points, pointsToUse);
+        return new Quote(lines, adjustments, subtotal, discount, freight, total, points, pointsToUse, withCoupons.Applied, suggested);
     }
 
     /// <summary>

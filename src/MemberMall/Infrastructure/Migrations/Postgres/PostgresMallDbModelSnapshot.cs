@@ -555,6 +555,239 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Coupons.Coupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long?>("BudgetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_fen");
+
+                    b.PrimitiveCollection<List<Guid>>("CategoryIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("category_ids");
+
+                    b.Property<string>("ClaimCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("claim_code");
+
+                    b.Property<DateTimeOffset?>("ClaimFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_from");
+
+                    b.Property<DateTimeOffset?>("ClaimTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_to");
+
+                    b.Property<int>("Claimed")
+                        .HasColumnType("integer")
+                        .HasColumnName("claimed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DiscountGivenFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_given_fen");
+
+                    b.PrimitiveCollection<List<Guid>>("ExcludeProductIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("exclude_product_ids");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("MaxDiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_discount_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PerMemberLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_member_limit");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.PrimitiveCollection<List<Guid>>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("product_ids");
+
+                    b.Property<bool>("StackWithCoupons")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stack_with_coupons");
+
+                    b.Property<bool>("StackWithPromotions")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stack_with_promotions");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<int?>("TotalQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_quantity");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.Property<int?>("ValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid_days");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset?>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons");
+
+                    b.HasIndex("ClaimCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_claim_code");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_coupons_status_created_at");
+
+                    b.ToTable("coupons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coupons_claimed_within_quantity", "total_quantity IS NULL OR claimed <= total_quantity");
+
+                            t.HasCheckConstraint("ck_coupons_discount_within_budget", "discount_given_fen >= 0 AND (budget_fen IS NULL OR discount_given_fen <= budget_fen)");
+
+                            t.HasCheckConstraint("ck_coupons_used_within_claimed", "used >= 0 AND used <= claimed");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.CouponQuota", b =>
+                {
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
+
+                    b.HasKey("CouponId", "MemberId")
+                        .HasName("pk_coupon_quotas");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_coupon_quotas_member_id");
+
+                    b.ToTable("coupon_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coupon_quotas_taken_not_negative", "taken >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.MemberCoupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset>("ValidTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_coupons");
+
+                    b.HasIndex("CouponId")
+                        .HasDatabaseName("ix_member_coupons_coupon_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_member_coupons_order_id");
+
+                    b.HasIndex("MemberId", "Status", "ValidTo")
+                        .HasDatabaseName("ix_member_coupons_member_id_status_valid_to");
+
+                    b.ToTable("member_coupons", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -3204,6 +3437,40 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_products_categories_category_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.CouponQuota", b =>
+                {
+                    b.HasOne("MemberMall.Features.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupon_quotas_coupons_coupon_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupon_quotas_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.MemberCoupon", b =>
+                {
+                    b.HasOne("MemberMall.Features.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_coupons_coupons_coupon_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_coupons_members_member_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>

@@ -548,6 +548,239 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Coupons.Coupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long?>("BudgetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_fen");
+
+                    b.PrimitiveCollection<string>("CategoryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_ids");
+
+                    b.Property<string>("ClaimCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_code");
+
+                    b.Property<long?>("ClaimFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_from");
+
+                    b.Property<long?>("ClaimTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_to");
+
+                    b.Property<int>("Claimed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DiscountGivenFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_given_fen");
+
+                    b.PrimitiveCollection<string>("ExcludeProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude_product_ids");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("MaxDiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_discount_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PerMemberLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_member_limit");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.PrimitiveCollection<string>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_ids");
+
+                    b.Property<bool>("StackWithCoupons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stack_with_coupons");
+
+                    b.Property<bool>("StackWithPromotions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stack_with_promotions");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("ThresholdFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold_fen");
+
+                    b.Property<int?>("TotalQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_quantity");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.Property<int?>("ValidDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_days");
+
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_from");
+
+                    b.Property<long?>("ValidTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons");
+
+                    b.HasIndex("ClaimCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_claim_code");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_coupons_status_created_at");
+
+                    b.ToTable("coupons", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coupons_claimed_within_quantity", "total_quantity IS NULL OR claimed <= total_quantity");
+
+                            t.HasCheckConstraint("ck_coupons_discount_within_budget", "discount_given_fen >= 0 AND (budget_fen IS NULL OR discount_given_fen <= budget_fen)");
+
+                            t.HasCheckConstraint("ck_coupons_used_within_claimed", "used >= 0 AND used <= claimed");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.CouponQuota", b =>
+                {
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("taken");
+
+                    b.HasKey("CouponId", "MemberId")
+                        .HasName("pk_coupon_quotas");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_coupon_quotas_member_id");
+
+                    b.ToTable("coupon_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coupon_quotas_taken_not_negative", "taken >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.MemberCoupon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid>("CouponId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<long>("DiscountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount_fen");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_from");
+
+                    b.Property<long>("ValidTo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_coupons");
+
+                    b.HasIndex("CouponId")
+                        .HasDatabaseName("ix_member_coupons_coupon_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_member_coupons_order_id");
+
+                    b.HasIndex("MemberId", "Status", "ValidTo")
+                        .HasDatabaseName("ix_member_coupons_member_id_status_valid_to");
+
+                    b.ToTable("member_coupons", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -3189,6 +3422,40 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_products_categories_category_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.CouponQuota", b =>
+                {
+                    b.HasOne("MemberMall.Features.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupon_quotas_coupons_coupon_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupon_quotas_members_member_id");
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Coupons.MemberCoupon", b =>
+                {
+                    b.HasOne("MemberMall.Features.Coupons.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_coupons_coupons_coupon_id");
+
+                    b.HasOne("MemberMall.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_coupons_members_member_id");
                 });
 
             modelBuilder.Entity("MemberMall.Features.Engagement.CheckIn", b =>
