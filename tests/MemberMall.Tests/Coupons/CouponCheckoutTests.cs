@@ -27,6 +27,8 @@ public class CouponCheckoutTests
         Assert.Equal(4m, quote.Line(cup).Dec("discount"));
         Assert.Equal(90m, quote.Dec("total"));
         Assert.Equal(mine.ToString(), quote["couponIds"]![0]!.GetValue<string>());
+        // Points earn on what was paid, not on the discount (one point a yuan by default).
+        Assert.Equal(90, quote["pointsEarnable"]!.GetValue<long>());
     }
 
     [Fact]

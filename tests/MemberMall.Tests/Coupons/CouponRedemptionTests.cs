@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MemberMall.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberMall.Tests.Coupons;
 
@@ -31,6 +32,9 @@ public class CouponRedemptionTests
         var template = await admin.Json($"/api/admin/coupons/{coupon}");
         Assert.Equal(1, template["used"]!.GetValue<int>());
         Assert.Equal(1, template["claimed"]!.GetValue<int>());
+        // The points earned at payment are based on what the line paid: 120 less the coupon's 10.
+        Assert.Equal(11_000, await app.WithDb(db => db.PointsAwards.SumAsync(a => a.EarningBaseFen)));
+        Assert.Equal(110, await app.WithDb(db => db.PointsAwards.SumAsync(a => a.Points)));
     }
 
     [Fact]
