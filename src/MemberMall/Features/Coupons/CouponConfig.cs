@@ -20,12 +20,9 @@ public class CouponConfig : IEntityTypeConfiguration<Coupon>
     }
 }
 
+/// <summary>A copy's member is declared from the Members side (<c>MemberConfig</c>): Coupons refers to no other feature.</summary>
 public class MemberCouponConfig : IEntityTypeConfiguration<MemberCoupon>
 {
-    // The member is named by its type's name: Coupons keeps no code arrow to Members (Members reaches Orders, which
-    // calls Coupons), while the database still refuses a copy for a member that does not exist.
-    public const string MemberType = "MemberMall.Features.Members.Member";
-
     public void Configure(EntityTypeBuilder<MemberCoupon> b)
     {
         b.ToTable("member_coupons");
@@ -34,7 +31,6 @@ public class MemberCouponConfig : IEntityTypeConfiguration<MemberCoupon>
         b.HasIndex(m => m.OrderId);
         b.HasIndex(m => m.CouponId);
         b.HasOne<Coupon>().WithMany().HasForeignKey(m => m.CouponId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(MemberType, null).WithMany().HasForeignKey(nameof(MemberCoupon.MemberId)).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -46,6 +42,5 @@ public class CouponQuotaConfig : IEntityTypeConfiguration<CouponQuota>
         b.HasKey(q => new { q.CouponId, q.MemberId });
         b.HasIndex(q => q.MemberId);
         b.HasOne<Coupon>().WithMany().HasForeignKey(q => q.CouponId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(MemberCouponConfig.MemberType, null).WithMany().HasForeignKey(nameof(CouponQuota.MemberId)).OnDelete(DeleteBehavior.Cascade);
     }
 }

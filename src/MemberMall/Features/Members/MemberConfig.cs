@@ -33,6 +33,9 @@ public class MemberConfig : IEntityTypeConfiguration<Member>
 
         b.HasMany(m => m.Tags).WithOne().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(m => m.Addresses).WithOne().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
+        // Coupons refers to no other feature, so the member keys of its tables are declared here.
+        b.HasMany<Coupons.MemberCoupon>().WithOne().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany<Coupons.CouponQuota>().WithOne().HasForeignKey(q => q.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
