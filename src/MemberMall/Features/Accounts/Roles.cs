@@ -37,11 +37,12 @@ public static class Permissions
     public const string AuditRead = "audit.read";
     public const string SettingsWrite = "settings.write";
     public const string JobsRun = "jobs.run";
+    public const string WebhooksManage = "webhooks.manage";
 
     public static readonly string[] All =
     [
         DashboardRead, MembersRead, MembersWrite, MembersPii, MembersExport, CatalogRead, CatalogWrite,
-        OrdersRead, OrdersWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun,
+        OrdersRead, OrdersWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun, WebhooksManage,
     ];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>
