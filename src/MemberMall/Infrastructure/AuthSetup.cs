@@ -35,9 +35,12 @@ public static class AuthSetup
             .AddEntityFrameworkStores<MallDb>();
 
         services.AddAuthentication(Smart)
+            // An API key counts on staff routes only: on any other path the header is ignored.
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Path.StartsWithSegments("/api") ? SessionTokenHandler.Scheme : Cookie)
+                http.Request.Path.StartsWithSegments("/api/admin") && http.Request.Headers.ContainsKey(ApiKeyScopes.Header) ? ApiKeyHandler.Scheme
+                : http.Request.Path.StartsWithSegments("/api") ? SessionTokenHandler.Scheme : Cookie)
             .AddScheme<AuthenticationSchemeOptions, SessionTokenHandler>(SessionTokenHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.Scheme, null)
             .AddCookie(Cookie, o =>
             {
                 o.Cookie.Name = "mm.auth";

@@ -23,6 +23,7 @@ namespace MemberMall.Infrastructure;
 public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
 {
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Address> Addresses => Set<Address>();
     public DbSet<Tag> Tags => Set<Tag>();

@@ -29,6 +29,26 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    secret_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    scopes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "webhook_endpoints",
                 columns: table => new
                 {
@@ -90,6 +110,12 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                 columns: new[] { "processed_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_keys_secret_hash",
+                table: "api_keys",
+                column: "secret_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_endpoint_id_created_at",
                 table: "webhook_deliveries",
                 columns: new[] { "endpoint_id", "created_at" });
@@ -114,6 +140,9 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
 
