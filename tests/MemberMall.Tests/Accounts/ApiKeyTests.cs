@@ -63,4 +63,18 @@ public class ApiKeyTests
         app.Clock.Advance(TimeSpan.FromHours(2));
         await (await WithKey(app, expiring).GetAsync("/api/admin/orders")).ShouldFail(HttpStatusCode.Unauthorized, "apikey.expired");
     }
+
+    [Fact]
+    public async Task Each_key_has_its_own_request_budget_per_minute()
+    {
+        await using var app = await MallApp.StartAsync(new() { ["ApiKeys:RequestsPerMinute"] = "3" });
+        var admin = await app.AdminAsync();
+        var (_, first) = await KeyAsync(admin, new { name = "a", scopes = new[] { "orders:read" } });
+        var (_, second) = await KeyAsync(admin, new { name = "b", scopes = new[] { "orders:read" } });
+        for (var i = 0; i < 3; i++) await (await WithKey(app, first).GetAsync("/api/admin/orders")).ShouldBe(HttpStatusCode.OK);
+
+        await (await WithKey(app, first).GetAsync("/api/admin/orders")).ShouldFail(HttpStatusCode.TooManyRequests, "rate_limited");
+        await (await WithKey(app, second).GetAsync("/api/admin/orders")).ShouldBe(HttpStatusCode.OK);
+        for (var i = 0; i < 5; i++) await (await admin.GetAsync("/api/admin/orders")).ShouldBe(HttpStatusCode.OK);
+    }
 }
