@@ -25,6 +25,7 @@ using MemberMall.Features.Risk;
 using MemberMall.Features.Settings;
 using MemberMall.Features.Stock;
 using MemberMall.Features.Tiers;
+using MemberMall.Features.Webhooks;
 using MemberMall.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
@@ -48,6 +49,7 @@ builder.Services.AddCoupons(config);
 builder.Services.AddPricing(config);
 builder.Services.AddCart(config);
 builder.Services.AddOutbox(config);
+builder.Services.AddWebhooks(config);
 builder.Services.AddReviews(config);
 // The job runner takes jobs in the order they are added: rebates, tiers, points, refunds, then orders.
 builder.Services.AddRebates(config);
@@ -121,6 +123,7 @@ features.MapTiers();
 features.MapEngagement();
 features.MapRisk();
 features.MapRebates();
+features.MapWebhooks();
 // The security headers carry the whole content security policy, frame-ancestors included.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

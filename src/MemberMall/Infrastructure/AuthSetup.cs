@@ -35,9 +35,12 @@ public static class AuthSetup
             .AddEntityFrameworkStores<MallDb>();
 
         services.AddAuthentication(Smart)
+            // An API key counts on staff routes only: on any other path the header is ignored.
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Path.StartsWithSegments("/api") ? SessionTokenHandler.Scheme : Cookie)
+                http.Request.Path.StartsWithSegments("/api/admin") && http.Request.Headers.ContainsKey(ApiKeyScopes.Header) ? ApiKeyHandler.Scheme
+                : http.Request.Path.StartsWithSegments("/api") ? SessionTokenHandler.Scheme : Cookie)
             .AddScheme<AuthenticationSchemeOptions, SessionTokenHandler>(SessionTokenHandler.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.Scheme, null)
             .AddCookie(Cookie, o =>
             {
                 o.Cookie.Name = "mm.auth";
@@ -68,6 +71,13 @@ public static class AuthSetup
                 : RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "local",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+            // Each API key has its own budget per minute (ApiKeys:RequestsPerMinute); people are not limited here.
+            var keyPermits = config.GetValue("ApiKeys:RequestsPerMinute", 600);
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.FindFirstValue(ClaimTypes.Role) == ApiKeyScopes.Role && http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } keyId
+                    ? RateLimitPartition.GetFixedWindowLimiter("apikey:" + keyId,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, keyPermits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("people"));
             o.OnRejected = async (ctx, _) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))

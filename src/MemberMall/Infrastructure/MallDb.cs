@@ -23,6 +23,7 @@ namespace MemberMall.Infrastructure;
 public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Account, Guid>(options)
 {
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Address> Addresses => Set<Address>();
     public DbSet<Tag> Tags => Set<Tag>();
@@ -35,6 +36,8 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();

@@ -45,6 +45,7 @@ public sealed class MallApp : WebApplicationFactory<Program>
             ["Security:PiiHashKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
             ["RateLimits:Login:PermitLimit"] = "100000",
             ["Jobs:Enabled"] = "false",
+            ["Webhooks:AllowPrivateAddresses"] = "true",
             ["Payments:Sandbox:Enabled"] = "true",
             ["Payments:Sandbox:AutoConfirm"] = "false",
             ["Payments:Sandbox:Secret"] = SandboxSecret,

@@ -11,7 +11,24 @@ public static class AccountEndpoints
         app.MapAuth();
         app.MapCookieLogout();
         MapStaff(app);
+        MapApiKeys(app);
         return app;
+    }
+
+    private static void MapApiKeys(IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/admin/api-keys").WithTags("API keys").RequireAuthorization(Permissions.StaffManage);
+        keys.MapGet("", (ApiKeyService s, CancellationToken ct) => s.ListAsync(ct));
+        keys.MapPost("", async (ApiKeyInput input, ApiKeyService s, HttpContext http, CancellationToken ct) =>
+        {
+            var created = await s.CreateAsync(input, Actor.From(http), ct);
+            return TypedResults.Created($"/api/admin/api-keys/{created.Key.Id}", created);
+        }).ProducesError(400, "apikey.scope_unknown", "apikey.expiry_past");
+        keys.MapDelete("/{id:guid}", async (Guid id, ApiKeyService s, HttpContext http, CancellationToken ct) =>
+        {
+            await s.RevokeAsync(id, Actor.From(http), ct);
+            return TypedResults.NoContent();
+        }).ProducesError(404, "apikey.not_found");
     }
 
     private static void MapStaff(IEndpointRouteBuilder app)

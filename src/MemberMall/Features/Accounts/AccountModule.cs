@@ -7,6 +7,7 @@ public static class AccountModule
         services.AddScoped<SessionTokens>();
         services.AddScoped<LoginService>();
         services.AddScoped<StaffService>();
+        services.AddScoped<ApiKeyService>();
         return services;
     }
 }

@@ -37,19 +37,21 @@ public static class Permissions
     public const string AuditRead = "audit.read";
     public const string SettingsWrite = "settings.write";
     public const string JobsRun = "jobs.run";
+    public const string WebhooksManage = "webhooks.manage";
+    public const string PointsWrite = "points.write";
     public const string MarketingWrite = "marketing.write";
 
     public static readonly string[] All =
     [
         DashboardRead, MembersRead, MembersWrite, MembersPii, MembersExport, CatalogRead, CatalogWrite,
-        OrdersRead, OrdersWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun, MarketingWrite,
+        OrdersRead, OrdersWrite, PointsWrite, FinanceWrite, ReportsRead, StaffManage, AuditRead, SettingsWrite, JobsRun, WebhooksManage, MarketingWrite,
     ];
 
     public static readonly IReadOnlyDictionary<string, string[]> ByRole = new Dictionary<string, string[]>
     {
         [Roles.Admin] = All,
-        [Roles.Operations] = [DashboardRead, MembersRead, MembersWrite, MembersExport, CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, ReportsRead, MarketingWrite],
-        [Roles.Service] = [DashboardRead, MembersRead, MembersWrite, MembersPii, CatalogRead, OrdersRead, OrdersWrite],
+        [Roles.Operations] = [DashboardRead, MembersRead, MembersWrite, PointsWrite, MembersExport, CatalogRead, CatalogWrite, OrdersRead, OrdersWrite, ReportsRead, MarketingWrite],
+        [Roles.Service] = [DashboardRead, MembersRead, MembersWrite, PointsWrite, MembersPii, CatalogRead, OrdersRead, OrdersWrite],
         [Roles.Finance] = [DashboardRead, MembersRead, CatalogRead, OrdersRead, FinanceWrite, ReportsRead],
         [Roles.Analyst] = [DashboardRead, MembersRead, MembersExport, CatalogRead, OrdersRead, ReportsRead],
     };
@@ -57,6 +59,8 @@ public static class Permissions
     public static bool RoleHas(string? role, string permission) =>
         role is not null && ByRole.TryGetValue(role, out var granted) && granted.Contains(permission);
 
-    public static bool Has(this ClaimsPrincipal user, string permission) =>
-        RoleHas(user.FindFirstValue(ClaimTypes.Role), permission);
+    /// <summary>A staff member has what their role grants; an API key what its scopes grant (<see cref="ApiKeyScopes"/>).</summary>
+    public static bool Has(this ClaimsPrincipal user, string permission) => user.FindFirstValue(ClaimTypes.Role) is var role && role == ApiKeyScopes.Role
+        ? user.HasClaim(ApiKeyScopes.ClaimPermission, permission)
+        : RoleHas(role, permission);
 }

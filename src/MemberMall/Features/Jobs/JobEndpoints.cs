@@ -8,7 +8,7 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/admin/jobs").WithTags("Jobs").RequireAuthorization(Permissions.JobsRun);
-        jobs.MapGet("", (JobRunner runner) => runner.Jobs.Select(j => new { name = j.Name, description = j.Description }));
+        jobs.MapGet("", (JobRunner runner, CancellationToken ct) => runner.ListAsync(ct));
         jobs.MapPost("/{name}/run", async (string name, JobRunner runner, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await runner.RunAsync(name, ct))).ProducesError(404, "job.not_found");
         return app;

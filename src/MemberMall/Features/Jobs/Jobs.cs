@@ -14,7 +14,12 @@ public interface IJob
     string Name { get; }
     string Description { get; }
     Task<int> RunAsync(IServiceProvider services, CancellationToken ct);
+
+    /// <summary>Rows waiting for the job, where that is cheap to count (the outbox); null otherwise.</summary>
+    Task<long?> BacklogAsync(IServiceProvider services, CancellationToken ct) => Task.FromResult<long?>(null);
 }
+
+public sealed record JobView(string Name, string Description, long? Backlog);
 
 public sealed class JobOptions
 {
@@ -31,6 +36,14 @@ public sealed class JobRunner(IEnumerable<IJob> jobs, IServiceScopeFactory scope
     Microsoft.Extensions.Options.IOptions<JobOptions> options, ILogger<JobRunner> logger) : BackgroundService
 {
     public IReadOnlyList<IJob> Jobs { get; } = jobs.ToList();
+
+    public async Task<List<JobView>> ListAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var views = new List<JobView>();
+        foreach (var job in Jobs) views.Add(new JobView(job.Name, job.Description, await job.BacklogAsync(scope.ServiceProvider, ct)));
+        return views;
+    }
 
     public async Task<JobResult> RunAsync(string name, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed record TagInput([property: Required, StringLength(30, MinimumLengt
 public sealed record NoteInput([property: Required, StringLength(2000, MinimumLength = 1)] string Body);
 
 /// <summary>Staff work on one member: the customer 360, profile edits, tags and notes, each audited.</summary>
-public sealed class MemberAdmin(MallDb db, PiiProtector pii, AuditLog audit, TimeProvider clock, ShopSettingsService settings)
+public sealed class MemberAdmin(MallDb db, PiiProtector pii, AuditLog audit, TimeProvider clock, ShopSettingsService settings, Outbox.Outbox outbox)
 {
     public async Task<MemberDetail> DetailAsync(Guid id, bool unmasked, CancellationToken ct)
     {
@@ -46,6 +46,7 @@ public sealed class MemberAdmin(MallDb db, PiiProtector pii, AuditLog audit, Tim
         m.UpdateProfile(update.Name ?? m.Name, update.Gender ?? m.Gender, update.Birthday ?? m.Birthday, update.AvatarUrl ?? m.AvatarUrl,
             update.Interests ?? m.Interests, today);
         audit.Record(actor, "member.update", "member", m.Id.ToString(), before, Snapshot(m));
+        outbox.Add("member.updated", m.Id, new { memberId = m.Id, m.MemberNo });
         await db.SaveChangesAsync(ct);
         return await DetailAsync(id, unmasked, ct);
     }

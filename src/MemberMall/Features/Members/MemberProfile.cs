@@ -34,7 +34,7 @@ public sealed record AddressInput(
     bool IsDefault = false);
 
 /// <summary>A member's own profile and address book.</summary>
-public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider clock, ShopSettingsService settings, Tiers.TierService tiers)
+public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider clock, ShopSettingsService settings, Tiers.TierService tiers, Outbox.Outbox outbox)
 {
     public const int MaxAddresses = 20;
 
@@ -58,6 +58,7 @@ public sealed class MemberProfile(MallDb db, PiiProtector pii, TimeProvider cloc
         var today = (await settings.GetAsync(ct)).Today(clock.GetUtcNow());
         m.UpdateProfile(update.Name ?? m.Name, update.Gender ?? m.Gender, update.Birthday ?? m.Birthday,
             update.AvatarUrl ?? m.AvatarUrl, update.Interests ?? m.Interests, today);
+        outbox.Add("member.updated", m.Id, new { memberId = m.Id, m.MemberNo });
         await db.SaveChangesAsync(ct);
         return await GetAsync(memberId, ct);
     }

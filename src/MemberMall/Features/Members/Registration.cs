@@ -21,7 +21,7 @@ public sealed record RegisterResponse(Guid MemberId, string MemberNo);
 
 /// <summary>Creates a member: an Identity account and its member row, in one transaction.</summary>
 public sealed class Registration(MallDb db, UserManager<Account> users, PiiProtector pii, TimeProvider clock, Points.PointsLedger points,
-    Points.PointsSettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, ILogger<Registration> logger)
+    Points.PointsSettingsService loyalty, Settings.ShopSettingsService shop, Risk.RiskFlags risk, Outbox.Outbox outbox, ILogger<Registration> logger)
 {
     public const string ReferralAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -102,6 +102,8 @@ public sealed class Registration(MallDb db, UserManager<Account> users, PiiProte
                 new Points.PointsSource("member", member.Id.ToString(), "registration"), "registration bonus", Actor.System, ct);
             await db.SaveChangesAsync(ct);
         }
+        outbox.Add("member.created", member.Id, new { memberId = member.Id, member.MemberNo, member.RegisteredAt });
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Member {MemberId} registered as {MemberNo}", member.Id, member.MemberNo);
         return new RegisterResponse(member.Id, member.MemberNo);

@@ -30,7 +30,9 @@ public class OutboxMessageConfig : IEntityTypeConfiguration<OutboxMessage>
         b.ToTable("outbox");
         b.Property(m => m.Type).HasMaxLength(64);
         b.Property(m => m.AggregateId).HasMaxLength(64);
-        b.HasIndex(m => new { m.ProcessedAt, m.OccurredAt });
+        b.Property(m => m.LeaseOwner).HasMaxLength(64).IsConcurrencyToken();
+        // The dispatcher reads unprocessed rows in id order; the purge finds processed ones by time.
+        b.HasIndex(m => new { m.ProcessedAt, m.Id });
         b.HasIndex(m => new { m.AggregateId, m.Type });
     }
 }

@@ -55,7 +55,7 @@ public static class PointsEndpoints
         admin.MapGet("/entries", (Guid id, int? page, int? pageSize, PointsQueries q, CancellationToken ct) => q.EntriesAsync(id, page, pageSize, ct))
             .RequireAuthorization(Permissions.MembersRead);
         admin.MapPost("/adjustments", async (Guid id, PointsAdjustment input, HttpContext http, PointsAdmin points, CancellationToken ct) =>
-            TypedResults.Ok(await points.AdjustAsync(id, input, Actor.From(http), ct))).RequireAuthorization(Permissions.MembersWrite)
+            TypedResults.Ok(await points.AdjustAsync(id, input, Actor.From(http), ct))).RequireAuthorization(Permissions.PointsWrite)
             .ProducesError(400, "points.amount_invalid", "points.reason_required").ProducesError(404, "member.not_found").ProducesError(422, "points.insufficient");
 
         app.MapPointsRules();

@@ -18,7 +18,7 @@ public sealed record PointsSource(string Type, string Id, string Rule);
 /// fails the whole save when the balances are no longer those read, and the entries' unique key stands in for the
 /// "done before?". Every later change of that member in the same unit goes the same way.
 /// </summary>
-public sealed class PointsLedger(MallDb db, TimeProvider clock)
+public sealed class PointsLedger(MallDb db, TimeProvider clock, Outbox.Outbox outbox)
 {
     /// <summary>Accounts changed in memory, to be saved with the unit's batch.</summary>
     private Dictionary<Guid, PointsAccount>? _held;
@@ -254,6 +254,11 @@ public sealed class PointsLedger(MallDb db, TimeProvider clock)
         };
         foreach (var d in draws) entry.Draws.Add(new LotDraw { EntryId = entry.Id, LotId = d.LotId, Points = d.Points });
         db.PointsEntries.Add(entry);
+        outbox.Add("points.changed", memberId, new
+        {
+            memberId, entryId = entry.Id, kind = EnumText.Snake(kind), availableChange, pendingChange, available = balance.Available, pending = balance.Pending,
+            sourceType = source.Type, sourceId = source.Id,
+        });
         return entry;
     }
 }

@@ -16,7 +16,8 @@ public sealed record TierProgress(string Metric, long Current, long? NextThresho
 /// paid); refunds lower the progress at once, and a lower tier follows only through the re-evaluation job,
 /// under the downgrade policy the merchant chose. Every change is written to the tier history.
 /// </summary>
-public sealed class TierService(MallDb db, ShopSettingsService shop, TierSettingsService policy, IMemoryCache cache, MemberTierCache members, TimeProvider clock)
+public sealed class TierService(MallDb db, ShopSettingsService shop, TierSettingsService policy, IMemoryCache cache, MemberTierCache members, TimeProvider clock,
+    Outbox.Outbox outbox)
 {
     private const string CacheKey = "tiers";
     private const string PricesKey = "tier-prices:";
@@ -215,6 +216,7 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, TierSetting
         if (row is null) db.MemberTiers.Add(new MemberTier(memberId, to.Id, now));
         else row.MoveTo(to.Id, now);
         db.TierChanges.Add(new TierChange { MemberId = memberId, FromTierId = from?.Id, ToTierId = to.Id, Reason = reason, At = now });
+        outbox.Add("tier.changed", memberId, new { memberId, fromTierId = from?.Id, fromTier = from?.Name, toTierId = to.Id, toTier = to.Name, reason });
         _read[memberId] = to.Id;
     }
 }
