@@ -17,8 +17,9 @@ public static class Dates
 
     public static DateOnly? Day(DateOnly? day, string field) => day is { } d ? Day(d, field) : null;
 
+    /// <summary>An instant that came in, in UTC whatever offset it was written with (PostgreSQL stores UTC only).</summary>
     public static DateTimeOffset Instant(DateTimeOffset at, string field) =>
-        at.UtcDateTime >= First.ToDateTime(TimeOnly.MinValue) && at.UtcDateTime <= Last.ToDateTime(TimeOnly.MaxValue) ? at : throw OutOfRange(field);
+        at.UtcDateTime >= First.ToDateTime(TimeOnly.MinValue) && at.UtcDateTime <= Last.ToDateTime(TimeOnly.MaxValue) ? at.ToUniversalTime() : throw OutOfRange(field);
 
     public static DateTimeOffset? Instant(DateTimeOffset? at, string field) => at is { } a ? Instant(a, field) : null;
 

@@ -53,6 +53,9 @@ public class HostileInputTests
         var cursor = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"Key\":-9223372036854775808,\"No\":\"x\"}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await (await admin.GetAsync($"/api/admin/members?sort=-registeredAt&cursor={cursor}")).ShouldFail(HttpStatusCode.BadRequest, "date.out_of_range");
         await (await admin.GetAsync("/api/admin/orders?from=0001-01-01T00:00:00Z")).ShouldFail(HttpStatusCode.BadRequest, "date.out_of_range");
+        // A time written with an offset is the same instant in UTC (PostgreSQL takes UTC only).
+        await (await admin.GetAsync("/api/admin/orders?to=" + Uri.EscapeDataString("2020-01-01T00:00:00+08:00"))).ShouldBe(HttpStatusCode.OK);
+        await (await admin.GetAsync("/api/admin/members?registeredFrom=" + Uri.EscapeDataString("2020-01-01T00:00:00-05:00"))).ShouldBe(HttpStatusCode.OK);
         await (await admin.GetAsync("/api/admin/members?registeredTo=9999-12-31T00:00:00Z")).ShouldFail(HttpStatusCode.BadRequest, "date.out_of_range");
         await (await app.Anonymous().GetAsync("/api/products?minPrice=100000000000000000")).ShouldFail(HttpStatusCode.BadRequest, "money.out_of_range");
 

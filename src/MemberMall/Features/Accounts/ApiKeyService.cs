@@ -32,7 +32,7 @@ public sealed class ApiKeyService(MallDb db, AuditLog audit, TimeProvider clock)
         var key = new ApiKey
         {
             Name = input.Name.Trim(), Prefix = secret[..10], SecretHash = ApiKeyScopes.Hash(secret), Scopes = string.Join(' ', input.Scopes.Distinct()),
-            ExpiresAt = input.ExpiresAt?.ToUniversalTime(), CreatedAt = now, CreatedBy = actor.Name,
+            ExpiresAt = Dates.Instant(input.ExpiresAt, "expiresAt"), CreatedAt = now, CreatedBy = actor.Name,
         };
         await using var work = await db.BeginWorkAsync(ct);
         db.ApiKeys.Add(key);
