@@ -12,11 +12,15 @@ public static class AuditActions
         "rebate.settings_update", "rebate.rule_create", "rebate.rule_deactivate", "withdrawal.approve", "withdrawal.reject",
         "refund.retry", "refund.settle_offline",
         "staff.create", "staff.update", "staff.password_reset", "settings.update",
+        "coupon.create", "coupon.update", "coupon.publish", "coupon.stop", "coupon.grant",
+        "apikey.create", "apikey.revoke",
+        "webhook.create", "webhook.update", "webhook.delete", "webhook.ping", "webhook.rotate_secret", "webhook.resend",
     ];
 
     public static readonly IReadOnlyList<string> EntityTypes =
     [
         "member", "product", "category", "tier", "points_rule", "points_campaign", "points_mall_item", "points_mall_exchange",
         "rebate_rule", "withdrawal", "refund", "loyalty_settings", "staff", "shop_settings",
+        "coupon", "api_key", "webhook", "webhook_delivery",
     ];
 }
