@@ -13,6 +13,7 @@ using MemberMall.Features.Exports;
 using MemberMall.Features.Jobs;
 using MemberMall.Features.Members;
 using MemberMall.Features.Loyalty;
+using MemberMall.Features.Messages;
 using MemberMall.Features.Orders;
 using MemberMall.Features.Outbox;
 using MemberMall.Features.Payments;
@@ -50,6 +51,7 @@ builder.Services.AddPricing(config);
 builder.Services.AddCart(config);
 builder.Services.AddOutbox(config);
 builder.Services.AddWebhooks(config);
+builder.Services.AddMessages(config);
 builder.Services.AddReviews(config);
 // The job runner takes jobs in the order they are added: rebates, tiers, points, refunds, then orders.
 builder.Services.AddRebates(config);
@@ -70,6 +72,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidator>();
 builder.Services.AddScoped<MemberMall.Components.Shared.CartState>();
+builder.Services.AddScoped<MemberMall.Components.Shared.MessageState>();
 // Bottom centre: top-right messages cover the page's main action buttons, and it suits a phone too.
 builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -124,6 +127,7 @@ features.MapEngagement();
 features.MapRisk();
 features.MapRebates();
 features.MapWebhooks();
+features.MapMessages();
 // The security headers carry the whole content security policy, frame-ancestors included.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

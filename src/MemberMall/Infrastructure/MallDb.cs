@@ -74,6 +74,8 @@ public abstract class MallDb(DbContextOptions options) : IdentityUserContext<Acc
     public DbSet<Features.Coupons.Coupon> Coupons => Set<Features.Coupons.Coupon>();
     public DbSet<Features.Coupons.MemberCoupon> MemberCoupons => Set<Features.Coupons.MemberCoupon>();
     public DbSet<Features.Coupons.CouponQuota> CouponQuotas => Set<Features.Coupons.CouponQuota>();
+    public DbSet<Features.Messages.MemberMessage> MemberMessages => Set<Features.Messages.MemberMessage>();
+    public DbSet<Features.Messages.NotificationPreferences> NotificationPreferences => Set<Features.Messages.NotificationPreferences>();
 
     /// <summary>
     /// The request's transaction when the idempotency middleware opened one on this context (see <see cref="WorkUnit"/>);

@@ -50,6 +50,7 @@ public sealed class CouponService(MallDb db, AuditLog audit, Outbox.Outbox outbo
             if (counted == 0) throw new DomainException("coupon.limit_reached", $"Each member may claim this coupon {limit} time(s).");
         }
         db.MemberCoupons.Add(copy);
+        outbox.Add("coupon.received", coupon.Id, new { couponId = coupon.Id, memberCouponId = copy.Id, memberId, name = coupon.Name, source });
         await work.SaveAndCommitAsync(ct);
         logger.LogInformation("Coupon {CouponId} claimed by member {MemberId}", coupon.Id, memberId);
         return copy;
@@ -76,6 +77,8 @@ public sealed class CouponService(MallDb db, AuditLog audit, Outbox.Outbox outbo
         db.MemberCoupons.AddRange(copies);
         audit.Record(actor, "coupon.grant", "coupon", couponId.ToString(), null, new { members = ids.Count, memberIds = ids.Take(20) });
         outbox.Add("coupon.granted", couponId, new { couponId, members = ids.Count });
+        foreach (var copy in copies)
+            outbox.Add("coupon.received", couponId, new { couponId, memberCouponId = copy.Id, copy.MemberId, name = coupon.Name, source = "grant" });
         try
         {
             await work.SaveAndCommitAsync(ct);

@@ -18,8 +18,8 @@ public sealed class SendPendingRefunds(RefundSending sending) : IJob
 
 /// <summary>
 /// Sends the refunds owed through the gateway (<see cref="RefundSender"/>) when one is issued, every few seconds, and as
-/// the job <see cref="RefundSender.JobName"/>, and writes <c>refund_sent</c> in the order's timeline with each one the
-/// gateway took.
+/// the job <see cref="RefundSender.JobName"/>, and writes <c>refund_sent</c> in the order's timeline and a <c>refund.sent</c>
+/// outbox row with each one the gateway took.
 /// </summary>
 public sealed class RefundSending(IServiceScopeFactory scopes, RefundSender sender, TimeProvider clock, IOptions<JobOptions> jobs,
     ILogger<RefundSending> logger) : BackgroundService
@@ -55,6 +55,7 @@ public sealed class RefundSending(IServiceScopeFactory scopes, RefundSender send
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MallDb>();
             var timeline = scope.ServiceProvider.GetRequiredService<OrderTimeline>();
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox.Outbox>();
             var due = await sender.DueAsync(db, now, ct);
             foreach (var r in due)
             {
@@ -63,6 +64,8 @@ public sealed class RefundSending(IServiceScopeFactory scopes, RefundSender send
                 await using var tx = await db.BeginWorkAsync(ct);
                 if (!await sender.RecordSentAsync(db, taken, ct)) continue;
                 timeline.Add(r.OrderId, "refund_sent", r.RefundNo, Actor.System);
+                var order = await db.Orders.AsNoTracking().Where(o => o.Id == r.OrderId).Select(o => new { o.MemberId, o.OrderNo }).SingleAsync(ct);
+                outbox.Add("refund.sent", r.OrderId, new { refundId = r.Id, r.RefundNo, orderId = r.OrderId, order.OrderNo, order.MemberId, amountFen = r.AmountFen });
                 await tx.SaveAndCommitAsync(ct);
                 sent++;
             }

@@ -216,7 +216,11 @@ public sealed class TierService(MallDb db, ShopSettingsService shop, TierSetting
         if (row is null) db.MemberTiers.Add(new MemberTier(memberId, to.Id, now));
         else row.MoveTo(to.Id, now);
         db.TierChanges.Add(new TierChange { MemberId = memberId, FromTierId = from?.Id, ToTierId = to.Id, Reason = reason, At = now });
-        outbox.Add("tier.changed", memberId, new { memberId, fromTierId = from?.Id, fromTier = from?.Name, toTierId = to.Id, toTier = to.Name, reason });
+        outbox.Add("tier.changed", memberId, new
+        {
+            memberId, fromTierId = from?.Id, fromTier = from?.Name, toTierId = to.Id, toTier = to.Name, reason,
+            direction = from is null || to.Rank > from.Rank ? "up" : "down",
+        });
         _read[memberId] = to.Id;
     }
 }

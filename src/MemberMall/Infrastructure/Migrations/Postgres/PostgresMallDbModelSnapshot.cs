@@ -1236,6 +1236,97 @@ namespace MemberMall.Infrastructure.Migrations.Postgres
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Messages.MemberMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("link");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("parameters");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_member_messages_created_at");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_member_messages_member_id_id");
+
+                    b.HasIndex("MemberId", "ReadAt")
+                        .HasDatabaseName("ix_member_messages_member_id_read_at");
+
+                    b.HasIndex("SourceId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_messages_source_id_member_id");
+
+                    b.ToTable("member_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Messages.NotificationPreferences", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marketing_consent");
+
+                    b.Property<DateTimeOffset?>("MarketingConsentChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketing_consent_changed_at");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")

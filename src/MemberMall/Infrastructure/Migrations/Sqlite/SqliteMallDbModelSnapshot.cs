@@ -1223,6 +1223,97 @@ namespace MemberMall.Infrastructure.Migrations.Sqlite
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("MemberMall.Features.Messages.MemberMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_member_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_member_messages_created_at");
+
+                    b.HasIndex("MemberId", "Id")
+                        .HasDatabaseName("ix_member_messages_member_id_id");
+
+                    b.HasIndex("MemberId", "ReadAt")
+                        .HasDatabaseName("ix_member_messages_member_id_read_at");
+
+                    b.HasIndex("SourceId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_member_messages_source_id_member_id");
+
+                    b.ToTable("member_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MemberMall.Features.Messages.NotificationPreferences", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketing_consent");
+
+                    b.Property<long?>("MarketingConsentChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketing_consent_changed_at");
+
+                    b.Property<bool>("Sms")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
             modelBuilder.Entity("MemberMall.Features.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
